@@ -1,0 +1,1 @@
+"""Alembic migrations of the engine's schema; ``breach init`` upgrades to head."""

@@ -1,0 +1,152 @@
+"""Repository functions: keyword-only, they may flush, they never commit (DESIGN.md habit 4).
+
+The caller's unit of work commits a transition, its audit event and its deadlines together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlmodel import Session, col, func, select
+
+from breach.errors import NotFound
+from breach.models import (
+    Contact,
+    ControllerCase,
+    Customer,
+    CustomerService,
+    Incident,
+    IncidentService,
+    Service,
+)
+from breach.resolution import ServiceUse
+from breach.vocabulary import IncidentStatus
+
+# --- services ------------------------------------------------------------------------------------
+
+
+def service_by_code(code: str, *, session: Session) -> Service:
+    found = session.exec(select(Service).where(Service.code == code)).first()
+    if found is None:
+        raise NotFound("service", code)
+    return found
+
+
+def services_by_code(*, session: Session) -> dict[str, Service]:
+    return {s.code: s for s in session.exec(select(Service)).all()}
+
+
+def list_services(*, session: Session) -> Sequence[Service]:
+    return session.exec(select(Service).order_by(col(Service.code))).all()
+
+
+# --- customers -----------------------------------------------------------------------------------
+
+
+def customer_by_name(name: str, *, session: Session) -> Customer:
+    found = session.exec(select(Customer).where(Customer.name == name)).first()
+    if found is None:
+        raise NotFound("customer", name)
+    return found
+
+
+def customers_by_name(*, session: Session) -> dict[str, Customer]:
+    return {c.name: c for c in session.exec(select(Customer)).all()}
+
+
+def list_customers(*, session: Session) -> Sequence[Customer]:
+    return session.exec(select(Customer).order_by(col(Customer.name))).all()
+
+
+def contacts_of(customer_id: UUID, *, session: Session) -> Sequence[Contact]:
+    return session.exec(select(Contact).where(Contact.customer_id == customer_id).order_by(col(Contact.position))).all()
+
+
+def services_of(customer_id: UUID, *, session: Session) -> Sequence[tuple[CustomerService, Service]]:
+    rows = session.exec(
+        select(CustomerService, Service)
+        .join(Service, col(Service.id) == col(CustomerService.service_id))
+        .where(CustomerService.customer_id == customer_id)
+        .order_by(col(Service.code))
+    ).all()
+    return [(use, service) for use, service in rows]
+
+
+def replace_contacts(customer_id: UUID, contacts: Sequence[Contact], *, session: Session) -> None:
+    """Replace a customer's ordered contacts; positions are rewritten in the order given."""
+    for old in contacts_of(customer_id, session=session):
+        session.delete(old)
+    session.flush()
+    for position, contact in enumerate(contacts, start=1):
+        contact.customer_id = customer_id
+        contact.position = position
+        session.add(contact)
+    session.flush()
+
+
+def replace_service_uses(customer_id: UUID, uses: Sequence[CustomerService], *, session: Session) -> None:
+    for old in session.exec(select(CustomerService).where(CustomerService.customer_id == customer_id)).all():
+        session.delete(old)
+    session.flush()
+    for use in uses:
+        use.customer_id = customer_id
+        session.add(use)
+    session.flush()
+
+
+def service_uses(*, session: Session, service_ids: Sequence[UUID] | None = None) -> list[ServiceUse]:
+    query = select(CustomerService)
+    if service_ids is not None:
+        query = query.where(col(CustomerService.service_id).in_(list(service_ids)))
+    return [
+        ServiceUse(customer_id=u.customer_id, service_id=u.service_id, data_subjects=u.data_subjects)
+        for u in session.exec(query).all()
+    ]
+
+
+# --- incidents -----------------------------------------------------------------------------------
+
+
+def next_reference(year: int, *, session: Session) -> str:
+    """The next free ``BR-YYYY-NNNN``; the unique constraint settles a race (the caller retries)."""
+    prefix = f"BR-{year}-"
+    last = session.exec(select(func.max(Incident.reference)).where(col(Incident.reference).startswith(prefix))).one()
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def incident_by_reference(reference: str, *, session: Session, for_update: bool = False) -> Incident:
+    query = select(Incident).where(Incident.reference == reference)
+    if for_update:
+        query = query.with_for_update()
+    found = session.exec(query).first()
+    if found is None:
+        raise NotFound("incident", reference)
+    return found
+
+
+def list_incidents(*, session: Session, status: IncidentStatus | None = None) -> Sequence[Incident]:
+    query = select(Incident).order_by(col(Incident.reported_at).desc())
+    if status is not None:
+        query = query.where(Incident.status == status)
+    return session.exec(query).all()
+
+
+def incident_services(incident_id: UUID, *, session: Session) -> Sequence[Service]:
+    return session.exec(
+        select(Service)
+        .join(IncidentService, col(IncidentService.service_id) == col(Service.id))
+        .where(IncidentService.incident_id == incident_id)
+        .order_by(col(Service.code))
+    ).all()
+
+
+def cases_of(incident_id: UUID, *, session: Session) -> Sequence[tuple[ControllerCase, Customer]]:
+    rows = session.exec(
+        select(ControllerCase, Customer)
+        .join(Customer, col(Customer.id) == col(ControllerCase.customer_id))
+        .where(ControllerCase.incident_id == incident_id)
+        .order_by(col(Customer.name))
+    ).all()
+    return [(case, customer) for case, customer in rows]

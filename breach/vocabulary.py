@@ -1,0 +1,111 @@
+"""The closed vocabularies of the engine: each a ``StrEnum`` stored by value.
+
+Kept apart from the models so the pure modules (planning, resolution, risk) can use them without
+importing SQLModel.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    """The languages notices are written in (Belgium's three official languages and English)."""
+
+    NL = "nl"
+    FR = "fr"
+    DE = "de"
+    EN = "en"
+
+
+class CustomerRole(StrEnum):
+    """What the customer is for the data we process (LAW.md section 1, "Roles").
+
+    A ``processor`` customer (a reseller) has no 72-hour clock of its own; it passes our notice on to
+    its controllers without undue delay (GDPR Art. 33(2)).
+    """
+
+    CONTROLLER = "controller"
+    PROCESSOR = "processor"
+
+
+class DetailLevel(StrEnum):
+    """How much of a notice a contact receives: chat channels are not confidential (LAW.md section 3)."""
+
+    FULL = "full"
+    MINIMAL = "minimal"
+
+
+class IncidentStatus(StrEnum):
+    REPORTED = "reported"
+    INVESTIGATING = "investigating"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    NOTIFYING = "notifying"
+    NOTIFIED = "notified"
+    CONTAINED = "contained"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+class NoticeKind(StrEnum):
+    """Every message kind the engine sends (LAW.md section 3; DPA clauses 4(1), 5(a), 5(e), 8, 9(2))."""
+
+    EARLY_WARNING = "early_warning"
+    INITIAL = "initial"
+    PASS_ON = "pass_on"  # noqa: S105  (a notice kind, not a password)
+    UPDATE = "update"
+    RISK_RECOMMENDATION = "risk_recommendation"
+    ALL_CLEAR = "all_clear"
+    CLOSING = "closing"
+    SECURITY_INCIDENT = "security_incident"
+    INTERNAL_ALERT = "internal_alert"
+    CONTACT_CHECK = "contact_check"
+
+
+class NoticeStatus(StrEnum):
+    """The outbox life of a notice. ``sending`` is written before the channel is called, so a notice
+    found ``sending`` after a crash was in flight: it is sent again, marked a possible duplicate."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class AttemptOutcome(StrEnum):
+    """Apprise's statuses, one-to-one (DESIGN.md section 4), plus ``error`` for our own refusals."""
+
+    SUCCESS = "success"
+    FAILURE = "failure"
+    PARTIAL = "partial"
+    NOMATCH = "nomatch"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+
+
+# The DPA's own words for what it processes (clause 2(1)), used in the controller directory.
+DATA_KINDS: tuple[str, ...] = (
+    "name",
+    "address",
+    "contact_details",
+    "bank_account",
+    "master_data",
+    "contract_data",
+    "customer_history",
+    "billing_payment",
+    "public_information",
+    "system_configuration",
+)
+
+# Whose data they are (clause 2(1), "Gegevens onderwerp").
+SUBJECT_KINDS: tuple[str, ...] = (
+    "employees",
+    "business_partners",
+    "customers",
+    "prospects",
+    "subscribers",
+    "suppliers",
+    "contact_persons",
+)

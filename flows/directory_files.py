@@ -1,0 +1,131 @@
+"""Reading controller-directory files (YAML, JSON or CSV) into the data ``breach.directory`` validates.
+
+CSV has one customer per row; ``contacts`` holds whitespace-separated Apprise URLs, each optionally
+prefixed ``full:`` or ``minimal:``; ``services`` holds ``code=data_subjects`` pairs; list columns
+(``other_authorities``) are whitespace-separated. Services themselves are declared in YAML or exist
+already.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from breach.errors import DirectoryFileError
+
+CSV_COLUMNS = (
+    "name",
+    "role",
+    "language",
+    "timezone",
+    "lead_authority",
+    "other_authorities",
+    "financial_entity",
+    "telecom_provider",
+    "security_notices",
+    "sla_hours",
+    "account_manager",
+    "contacts",
+    "services",
+)
+_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+_ROW = re.compile(r"^customers\[(\d+)\](.*)$")
+
+Locate = Callable[[str], str]
+
+
+def read(path: Path) -> tuple[Any, Locate]:
+    """The file's data and a function that turns a field path into the user's terms."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DirectoryFileError("file", str(path), f"cannot be read: {exc}") from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(text), _csv_locate
+    if suffix in {".yaml", ".yml"}:
+        try:
+            return yaml.safe_load(text), _same
+        except yaml.YAMLError as exc:
+            raise DirectoryFileError("file", str(path), f"is not valid YAML: {exc}") from None
+    if suffix == ".json":
+        try:
+            return json.loads(text), _same
+        except json.JSONDecodeError as exc:
+            raise DirectoryFileError("file", str(path), f"is not valid JSON: {exc}") from None
+    raise DirectoryFileError("file", str(path), "unknown format (use .yaml, .yml, .json or .csv)")
+
+
+def _same(path: str) -> str:
+    return path
+
+
+def _csv_locate(path: str) -> str:
+    match = _ROW.match(path)
+    if match is None:
+        return path
+    index = int(match.group(1))
+    # Line 1 is the header.
+    return f"line {index + 2}: customers[{index}]{match.group(2)}"
+
+
+def _read_csv(text: str) -> dict[str, Any]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    for column in header:
+        if column not in CSV_COLUMNS:
+            raise DirectoryFileError("header", column, f"unknown column (known: {', '.join(CSV_COLUMNS)})")
+    customers: list[dict[str, Any]] = []
+    for index, row in enumerate(reader):
+        if None in row:
+            raise DirectoryFileError(_csv_locate(f"customers[{index}]"), row[None], "more cells than columns")
+        customers.append(_customer(index, row))
+    return {"customers": customers}
+
+
+def _customer(index: int, row: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column, raw in row.items():
+        value = (raw or "").strip()
+        if not value:
+            continue
+        if column in {"financial_entity", "telecom_provider", "security_notices"}:
+            if value.lower() not in _BOOLS:
+                raise DirectoryFileError(_csv_locate(f"customers[{index}].{column}"), value, "expected true or false")
+            out[column] = _BOOLS[value.lower()]
+        elif column == "other_authorities":
+            out[column] = value.split()
+        elif column == "contacts":
+            out[column] = [_contact(item) for item in value.split()]
+        elif column == "services":
+            out[column] = [_service(index, j, item) for j, item in enumerate(value.split())]
+        else:
+            out[column] = value
+    return out
+
+
+def _contact(item: str) -> dict[str, str]:
+    for level in ("full", "minimal"):
+        if item.startswith(level + ":") and not item.startswith(level + "://"):
+            return {"url": item.removeprefix(level + ":"), "detail": level}
+    return {"url": item}
+
+
+def _service(index: int, position: int, item: str) -> dict[str, Any]:
+    code, sep, count = item.partition("=")
+    if not sep:
+        return {"code": code}
+    if not count.isdigit():
+        raise DirectoryFileError(
+            _csv_locate(f"customers[{index}].services[{position}].data_subjects"),
+            count,
+            "expected a whole number",
+        )
+    return {"code": code, "data_subjects": int(count)}

@@ -1,0 +1,57 @@
+"""Settings, validated and built lazily (DESIGN.md habit 5): nothing reads the environment at import.
+
+Our own contacts are settings, never taken from the DPA text. Secrets are ``SecretStr``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from functools import lru_cache
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from breach.errors import ConfigurationError
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown-operator"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BREACH_", extra="ignore", frozen=True)
+
+    database_url: str = "sqlite:///breach.db"
+    # Who made a decision from the CLI: recorded on every audit event the CLI writes.
+    operator: str = Field(default_factory=_os_user, min_length=1)
+    # Our own name and contacts as processor: shown in every notice (DPA clause 5(a): the DPO's contact).
+    processor_name: str = "Example Cloud Services BV"
+    dpo_name: str = "Data Protection Officer"
+    dpo_email: str = "dpo@example.org"
+    dpo_phone: str = ""
+    # Where internal alerts go (Apprise URLs, comma-separated); empty: alerts stay in the outbox list.
+    dpo_alert_urls: SecretStr = SecretStr("")
+    security_lead_name: str = "Security lead"
+    security_lead_email: str = "security@example.org"
+    public_url: str = "http://127.0.0.1:8765"
+    ack_secret: SecretStr = SecretStr("")
+    default_timezone: str = "Europe/Brussels"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "BREACH_" + str(first["loc"][0]).upper() if first["loc"] else "BREACH_*"
+        raise ConfigurationError(f"{name}: {first['msg']}") from None
+
+
+def disable_prefect_analytics() -> None:
+    """A privacy tool sends no telemetry: set before any Prefect server or client starts."""
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"

@@ -1,0 +1,79 @@
+"""Shared fixtures: databases on SQLite and (where ``BREACH_TEST_POSTGRES_URL`` is set) PostgreSQL.
+
+Each PostgreSQL run works in a fresh schema of its own and drops it at the end, so runs never see each
+other's rows. When the variable is set and the server cannot be reached the tests fail; they never skip.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session, SQLModel
+
+from breach import schema
+from flows.db import make_engine
+
+# Before anything could start Prefect: no telemetry, and its home inside the test run.
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+
+POSTGRES_URL = os.environ.get("BREACH_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
+
+
+def _postgres_engine(run_schema: str) -> Engine:
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{run_schema}"'))
+    admin.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return make_engine(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{run_schema}")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A migrated database per backend for the whole session."""
+    if request.param == "sqlite":
+        path: Path = tmp_path_factory.mktemp("db") / "breach.db"
+        eng = make_engine(f"sqlite:///{path}")
+        schema.upgrade(eng)
+        yield eng
+        eng.dispose()
+        return
+    run_schema = f"breach_test_{os.getpid()}_{secrets.token_hex(4)}"
+    eng = _postgres_engine(run_schema)
+    try:
+        schema.upgrade(eng)
+        yield eng
+    finally:
+        eng.dispose()
+        admin = make_engine(POSTGRES_URL)
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{run_schema}" CASCADE'))
+        admin.dispose()
+
+
+def _wipe(eng: Engine) -> None:
+    with eng.begin() as conn:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(text("INSERT INTO audithead (id, last_seq, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Engine]:
+    """The session's database, emptied after each test."""
+    try:
+        yield engine
+    finally:
+        _wipe(engine)
+
+
+@pytest.fixture
+def session(db: Engine) -> Iterator[Session]:
+    with Session(db, expire_on_commit=False) as s:
+        yield s
