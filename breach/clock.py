@@ -46,5 +46,7 @@ def require_aware(value: datetime, field: str) -> datetime:
 
 
 def to_utc(value: datetime, field: str) -> datetime:
-    """An aware datetime as the same instant in UTC (stdlib ``datetime.UTC``)."""
-    return require_aware(value, field).astimezone(UTC)
+    """An aware datetime as the same instant in UTC, as a plain stdlib ``datetime`` (never a pendulum
+    subclass, whose arithmetic can drop a stdlib zone)."""
+    utc = require_aware(value, field).astimezone(UTC)
+    return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)

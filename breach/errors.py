@@ -12,7 +12,8 @@
     ├── NotFound                     a referenced row does not exist (incident, customer, service, case)
     ├── IllegalTransition            the incident state machine refuses a move
     ├── ConfigurationError           settings that do not validate
-    └── DeliveryError                a notice did not leave; carries the channel's reason
+    ├── DeliveryError                a notice did not leave; carries the channel's reason
+    └── RenderError                  (notifications.rendering) a template, label or field is missing
 
 The CLI maps ``InvalidInput``, ``NotFound`` and ``IllegalTransition`` to exit code 2 with the message on
 one line; nothing is written when they are raised inside a unit of work (the caller rolls back).

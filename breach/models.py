@@ -122,6 +122,8 @@ class Incident(SQLModel, table=True):
     # The risk schema (breach.risk.BreachFacts) and the narrative, as JSON; reassigned, never mutated.
     facts: dict[str, Any] | None = _json()
     narrative: dict[str, Any] | None = _json()
+    # A DPO's override of our recommendation for every case (risk, reason, who, when); never silent.
+    risk_override: dict[str, Any] | None = _json()
     updated_at: datetime = _instant()
 
 
@@ -247,3 +249,25 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     last_seq: int = 0
     last_hash: str = Field(max_length=64)
+
+
+# --- what each customer reports ------------------------------------------------------------------
+
+
+class CaseReport(SQLModel, table=True):
+    """An event of a case as its customer reported it, or of the incident itself (``case_id`` empty).
+
+    The customer's own record (breach.events): it notified its authority (with the authority's reference and,
+    late, the reasons for the delay), informed its data subjects or decided not to and why. ``details`` keep
+    what it told us, text included: the register export (Art. 33(5)) reads them; the audit log holds only
+    their hash.
+    """
+
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    incident_id: UUID = Field(foreign_key="incident.id", index=True)
+    case_id: UUID | None = Field(default=None, foreign_key="controllercase.id", index=True)
+    event: str = Field(max_length=48)
+    occurred_at: datetime = _instant()
+    recorded_at: datetime = _instant()
+    recorded_by: str = Field(max_length=200)
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

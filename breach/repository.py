@@ -18,10 +18,11 @@ from breach.models import (
     CustomerService,
     Incident,
     IncidentService,
+    Notice,
     Service,
 )
 from breach.resolution import ServiceUse
-from breach.vocabulary import IncidentStatus
+from breach.vocabulary import IncidentStatus, NoticeKind
 
 # --- services ------------------------------------------------------------------------------------
 
@@ -150,3 +151,74 @@ def cases_of(incident_id: UUID, *, session: Session) -> Sequence[tuple[Controlle
         .order_by(col(Customer.name))
     ).all()
     return [(case, customer) for case, customer in rows]
+
+
+def customers_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, Customer]:
+    if not ids:
+        return {}
+    return {c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(list(ids)))).all()}
+
+
+def contacts_by_customer(ids: Sequence[UUID], *, session: Session) -> dict[UUID, list[Contact]]:
+    """Each customer's contacts in their order."""
+    out: dict[UUID, list[Contact]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    rows = session.exec(
+        select(Contact).where(col(Contact.customer_id).in_(list(ids))).order_by(col(Contact.position))
+    ).all()
+    for contact in rows:
+        out[contact.customer_id].append(contact)
+    return out
+
+
+def cases_by_customer(incident_id: UUID, *, session: Session) -> dict[UUID, ControllerCase]:
+    rows = session.exec(select(ControllerCase).where(ControllerCase.incident_id == incident_id)).all()
+    return {case.customer_id: case for case in rows}
+
+
+def service_uses_detail(
+    customer_ids: Sequence[UUID], service_ids: Sequence[UUID], *, session: Session
+) -> dict[UUID, list[tuple[CustomerService, Service]]]:
+    """Each customer's uses of the given services, with the service, in service-code order."""
+    out: dict[UUID, list[tuple[CustomerService, Service]]] = {i: [] for i in customer_ids}
+    if not customer_ids or not service_ids:
+        return out
+    rows = session.exec(
+        select(CustomerService, Service)
+        .join(Service, col(Service.id) == col(CustomerService.service_id))
+        .where(col(CustomerService.customer_id).in_(list(customer_ids)))
+        .where(col(CustomerService.service_id).in_(list(service_ids)))
+        .order_by(col(Service.code))
+    ).all()
+    for use, service in rows:
+        out[use.customer_id].append((use, service))
+    return out
+
+
+def cases_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, ControllerCase]:
+    if not ids:
+        return {}
+    return {c.id: c for c in session.exec(select(ControllerCase).where(col(ControllerCase.id).in_(list(ids)))).all()}
+
+
+def incidents_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, Incident]:
+    if not ids:
+        return {}
+    return {i.id: i for i in session.exec(select(Incident).where(col(Incident.id).in_(list(ids)))).all()}
+
+
+def contacts_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, Contact]:
+    if not ids:
+        return {}
+    return {c.id: c for c in session.exec(select(Contact).where(col(Contact.id).in_(list(ids)))).all()}
+
+
+def first_notices(incident_id: UUID, *, session: Session) -> Sequence[Notice]:
+    """The first notice (initial or pass-on) of each case of the incident."""
+    return session.exec(
+        select(Notice)
+        .where(Notice.incident_id == incident_id)
+        .where(col(Notice.kind).in_([NoticeKind.INITIAL.value, NoticeKind.PASS_ON.value]))
+        .where(Notice.phase == 1)
+    ).all()

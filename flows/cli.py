@@ -6,22 +6,27 @@ Every refusal is one line on stderr naming the field and the value, with exit co
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from uuid import UUID
 
 import typer
-from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlmodel import Session
 
-from breach import repository
+from breach import fanout, repository, tracking
 from breach.audit import verify as verify_audit
-from breach.clock import SystemClock
-from breach.errors import BreachError, ConfigurationError, IllegalTransition, InvalidInput, NotFound
-from flows import db, directory_files, operations
+from breach.deadline_status import format_local
+from breach.errors import InvalidInput
+from breach.models import Deadline, Incident
+from breach.risk import RiskAssessment
+from breach.vocabulary import CustomerRole
+from flows import cli_deadlines, db, directory_files, operations
+from flows.cli_support import clock, err, handled, out
+from flows.facts import override_risk, read_facts_file, record_facts
+from flows.progress import first_notice_counts, run_with_progress
+from flows.risk_wiring import assess_for_customer, assessor
 from flows.settings import get_settings
 from flows.timeparse import parse_instant
 
@@ -30,28 +35,7 @@ customers_app = typer.Typer(no_args_is_help=True, help="The controller directory
 audit_app = typer.Typer(no_args_is_help=True, help="The append-only, hash-chained audit log.")
 app.add_typer(customers_app, name="customers")
 app.add_typer(audit_app, name="audit")
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-clock = SystemClock()
-
-
-@contextmanager
-def handled() -> Iterator[None]:
-    """Turn the engine's refusals into one line and exit code 2; the unit of work has rolled back."""
-    try:
-        yield
-    except (InvalidInput, NotFound, IllegalTransition, ConfigurationError) as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
-    except BreachError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(1) from None
-    except (OperationalError, ProgrammingError) as exc:
-        if "no such table" in str(exc) or "does not exist" in str(exc):
-            err.print("error: database: not initialised (run `breach init`)", markup=False)
-            raise typer.Exit(2) from None
-        raise
+cli_deadlines.register(app)
 
 
 def _when(value: datetime | None) -> str:
@@ -145,6 +129,38 @@ def open_incident(
 
 
 @app.command()
+def confirm(
+    reference: Annotated[str, typer.Argument(help="The incident reference.")],
+    aware_at: Annotated[
+        str | None, typer.Option(help="When we became aware (default: now), ISO time with offset or with a zone.")
+    ] = None,
+) -> None:
+    """Confirm a personal data breach: every affected customer is notified now, in its own language."""
+    settings = get_settings()
+    with handled():
+        now = clock.now()
+        aware = parse_instant(aware_at, "aware_at") if aware_at else None
+        with db.unit_of_work() as session:
+            result = operations.confirm_incident(
+                reference, session=session, actor=settings.operator, now=now, aware_at=aware, assessor=assessor()
+            )
+    fan = result.fanout
+    if result.already_confirmed:
+        out.print(
+            f"{reference} was already confirmed; new cases: {fan.cases_created}, new notices: {fan.notices_created}"
+        )
+    else:
+        out.print(f"{reference} confirmed: {fan.affected} affected customers, {fan.notices_created} notices queued")
+    from flows.incident_flow import handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
+
+    with handled():
+        run_with_progress(result.incident.id, lambda: handle_incident(result.incident.id), out)
+        delivered, failed, total = first_notice_counts(result.incident.id)
+    out.print(f"{delivered} of {total} customers notified, {failed} failed")
+    show(reference)
+
+
+@app.command()
 def dismiss(
     reference: Annotated[str, typer.Argument(help="The incident reference, e.g. BR-2026-0001.")],
     reason: Annotated[str, typer.Option(help="Why this is not a personal data breach (kept in the record).")],
@@ -192,18 +208,120 @@ def show(reference: Annotated[str, typer.Argument(help="The incident reference."
         if incident.dismissal_reason:
             out.print(f"dismissed   {incident.dismissal_reason}", markup=False)
         out.print(incident.description, markup=False)
-        cases = repository.cases_of(incident.id, session=session)
-        if cases:
-            table = Table("customer", "language", "data subjects", "aware", "acknowledged")
-            for case, customer in cases:
-                table.add_row(
-                    customer.name,
-                    customer.language.value,
-                    str(case.data_subjects),
-                    _when(case.aware_at),
-                    _when(case.acknowledged_at),
+        _print_cases(incident, session)
+
+
+def _local(value: datetime | None, tz: str) -> str:
+    return format_local(value, tz) if value is not None else "—"
+
+
+def _print_cases(incident: Incident, session: Session) -> None:
+    """Who was told, when, through which contact, and each one's own clock in its own time zone."""
+    cases = repository.cases_of(incident.id, session=session)
+    if not cases:
+        return
+    notices = {n.case_id: n for n in repository.first_notices(incident.id, session=session)}
+    contacts = repository.contacts_by_id([n.contact_id for n in notices.values() if n.contact_id], session=session)
+    clocks: dict[tuple[UUID | None, str], Deadline] = {
+        (d.case_id, d.rule): d for d in tracking.deadlines_of(session=session, incident_id=incident.id)
+    }
+    table = Table("customer", "lang", "notice", "through", "delivered (their time)", "their deadline", "risk")
+    for case, customer in cases:
+        notice = notices.get(case.id)
+        contact = contacts.get(notice.contact_id) if notice and notice.contact_id else None
+        own = clocks.get((case.id, "gdpr.33.1"))
+        sla = clocks.get((case.id, "dpa.8.1b"))
+        if customer.role is CustomerRole.PROCESSOR:
+            deadline = "passes it on (Art. 33(2))"
+        elif own is not None:
+            deadline = f"authority: {_local(own.due_at, customer.timezone)}"
+        else:
+            deadline = f"not started; our SLA: {_local(sla.due_at if sla else None, customer.timezone)}"
+        risk = (case.override or case.assessment or {}).get("risk", "—")
+        table.add_row(
+            customer.name,
+            customer.language.value,
+            notice.status.value if notice else "—",
+            contact.display if contact else "—",
+            _local(notice.delivered_at if notice else None, customer.timezone),
+            deadline,
+            str(risk),
+        )
+    out.print(table)
+    unaffected = fanout.unaffected_customer_ids(incident, session=session)
+    if unaffected:
+        names = repository.customers_by_id(unaffected, session=session)
+        out.print("not affected (no affected service): " + ", ".join(sorted(c.name for c in names.values())))
+
+
+@app.command()
+def facts(
+    reference: Annotated[str, typer.Argument(help="The incident reference.")],
+    file: Annotated[Path, typer.Argument(help="YAML or JSON: BreachFacts, or 'facts' and 'narrative' sections.")],
+) -> None:
+    """Record what is known: the structured facts and the narrative; every case is re-assessed."""
+    settings = get_settings()
+    with handled():
+        data = read_facts_file(file)
+        with db.unit_of_work() as session:
+            update = record_facts(reference, data, session=session, actor=settings.operator, now=clock.now())
+    out.print(f"{reference}: facts recorded; {len(update.reassessed)} cases re-assessed")
+    for worse in update.worsened:
+        err.print(f"warning: {worse.customer}: risk rose from {worse.before} to {worse.after}", markup=False)
+
+
+@app.command()
+def assess(
+    reference: Annotated[str, typer.Argument(help="The incident reference.")],
+    override: Annotated[
+        str | None, typer.Option(help="DPO override of our recommendation: risk=unlikely|risk|high.")
+    ] = None,
+    reason: Annotated[str | None, typer.Option(help="Why the DPO overrides (kept in the record).")] = None,
+    customer: Annotated[str | None, typer.Option(help="Override one customer's case only.")] = None,
+) -> None:
+    """Show our risk recommendation (EDPB factors, ENISA score beside it), or override it with a reason."""
+    settings = get_settings()
+    with handled():
+        if override is not None:
+            key, _, value = override.partition("=")
+            if key != "risk":
+                raise InvalidInput("override", override, "expected risk=unlikely|risk|high")
+            with db.unit_of_work() as session:
+                changed = override_risk(
+                    reference,
+                    value,
+                    reason or "",
+                    session=session,
+                    actor=settings.operator,
+                    now=clock.now(),
+                    customer=customer,
                 )
-            out.print(table)
+            out.print(
+                f"{reference}: our recommendation is now risk={value} ({changed} cases); recorded in the audit log"
+            )
+            return
+        with db.unit_of_work() as session:
+            incident = repository.incident_by_reference(reference, session=session)
+            if incident.facts is None:
+                raise InvalidInput("facts", None, f"no facts recorded for {reference} yet (use `breach facts`)")
+            _print_assessment("incident as a whole", assess_for_customer(incident.facts, 0), incident.risk_override)
+            for case, cust in repository.cases_of(incident.id, session=session):
+                if case.assessment is not None:
+                    _print_assessment(cust.name, case.assessment, case.override)
+
+
+def _print_assessment(title: str, assessment: dict[str, object], override: dict[str, object] | None) -> None:
+    result = RiskAssessment.model_validate(assessment)
+    out.print(f"[bold]{title}[/bold]: risk {result.risk}, ENISA severity {result.severity} ({result.severity_score})")
+    subjects = f"yes ({result.data_subject_channel})" if result.notify_data_subjects else "no"
+    exemption = f"; exemption Art. {result.exemption}" if result.exemption else ""
+    authority = "yes" if result.notify_authority else "no"
+    out.print(f"  notify the authority: {authority}; tell the data subjects: {subjects}{exemption}")
+    for item in result.reasons:
+        out.print(f"  - {item.english()} [{item.source}]", markup=False)
+    if override:
+        out.print(f"  DPO override: risk {override['risk']} by {override['by']}: {override['reason']}", markup=False)
+    out.print(f"  rule set {result.ruleset_version}; a recommendation: the controller decides", markup=False)
 
 
 @audit_app.command("verify")

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from breach import audit, directory, repository
 from breach.clock import require_aware
 from breach.errors import InvalidInput
+from breach.fanout import Assessor, FanOut, fan_out
 from breach.models import Incident, IncidentService
 from breach.states import transition
 from breach.vocabulary import IncidentStatus
@@ -151,3 +152,68 @@ def dismiss_incident(reference: str, reason: str, *, session: Session, actor: st
         content=reason.strip(),
     )
     return incident
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    incident: Incident
+    fanout: FanOut
+    already_confirmed: bool
+
+
+_CONFIRMABLE = (IncidentStatus.REPORTED, IncidentStatus.INVESTIGATING)
+_CONFIRMED = (IncidentStatus.CONFIRMED, IncidentStatus.NOTIFYING, IncidentStatus.NOTIFIED, IncidentStatus.CONTAINED)
+
+
+def confirm_incident(
+    reference: str,
+    *,
+    session: Session,
+    actor: str,
+    now: datetime,
+    aware_at: datetime | None = None,
+    assessor: Assessor | None = None,
+) -> Confirmation:
+    """A personal data breach: record our awareness and queue a notice to every affected customer.
+
+    One unit of work holds the confirmation, its audit event, every case, clock and pending notice
+    (DPA 8(1)(b)). Confirming again sends nothing new; it only adds what is missing, such as a customer
+    added to the directory since.
+    """
+    incident = repository.incident_by_reference(reference, session=session, for_update=True)
+    already = incident.status in _CONFIRMED
+    if already:
+        if aware_at is not None and incident.aware_at is not None and aware_at != incident.aware_at:
+            raise InvalidInput(
+                "aware_at", aware_at.isoformat(), f"already confirmed with awareness at {incident.aware_at.isoformat()}"
+            )
+    else:
+        aware = aware_at if aware_at is not None else now
+        check_instant(aware, "aware_at", now=now, not_before=incident.detected_at, not_before_field="detected_at")
+        previous = incident.status
+        incident.status = transition(incident.status, IncidentStatus.CONFIRMED)
+        incident.aware_at = aware
+        # The notices are queued in this same unit of work, so the incident is notifying from here on.
+        incident.status = transition(incident.status, IncidentStatus.NOTIFYING)
+        incident.updated_at = now
+        session.add(incident)
+        session.flush()
+        audit.append(
+            session=session,
+            event_type="incident.confirmed",
+            actor=actor,
+            at=now,
+            incident_id=incident.id,
+            data={"reference": reference, "from": previous.value, "aware_at": aware.isoformat()},
+        )
+    fanout = fan_out(incident, session=session, now=now, assessor=assessor)
+    if fanout.cases_created or fanout.notices_created:
+        audit.append(
+            session=session,
+            event_type="incident.fanned_out",
+            actor=actor,
+            at=now,
+            incident_id=incident.id,
+            data={"affected": fanout.affected, "cases": fanout.cases_created, "notices": fanout.notices_created},
+        )
+    return Confirmation(incident=incident, fanout=fanout, already_confirmed=already)

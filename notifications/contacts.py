@@ -26,8 +26,7 @@ def safe_display(url: str) -> str:
     plugin = apprise.Apprise.instantiate(url, suppress_exceptions=True)
     if plugin is None:
         return url.split("://", 1)[0] + "://…"
-    # Apprise ships no annotations for url().
-    shown: str = plugin.url(privacy=True)  # type: ignore[no-untyped-call]
+    shown: str = plugin.url(privacy=True)
     parts = urlsplit(shown)
     if not parts.netloc:
         # Custom schemes (spool://) have no privacy form of their own: keep host and path, drop the rest.

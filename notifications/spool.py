@@ -39,14 +39,20 @@ def _box(meta: dict[str, Any]) -> Path:
 def _deliver(body: str, title: str, notify_type: str, meta: dict[str, Any], *args: Any, **kwargs: Any) -> bool:
     box = _box(meta)
     box.mkdir(parents=True, exist_ok=True)
-    stem = f"{time.time_ns()}"
-    channel = (meta.get("qsd") or {}).get("channel", "email")
-    if channel == "webhook":
-        payload = {"title": title, "message": body, "type": str(notify_type)}
+    query = meta.get("qsd") or {}
+    key = str(query.get("notice_key", ""))
+    duplicate = query.get("possible_duplicate") == "yes"
+    stem = f"{time.time_ns()}-{_SAFE.sub('_', key) or 'message'}"
+    if query.get("channel") == "webhook":
+        payload = {"title": title, "message": body, "notice_key": key, "possible_duplicate": duplicate}
         (box / f"{stem}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
     else:
-        (box / f"{stem}.txt").write_text(f"Subject: {title}\n\n{body}", encoding="utf-8")
+        headers = f"Subject: {title}\nX-Breach-Notice-Key: {key}\n"
+        if duplicate:
+            headers += "X-Breach-Possible-Duplicate: yes\n"
+        (box / f"{stem}.txt").write_text(f"{headers}\n{body}", encoding="utf-8")
     for index, attachment in enumerate(kwargs.get("attach") or []):
         name = _SAFE.sub("_", getattr(attachment, "name", None) or f"attachment-{index}")
-        shutil.copyfile(attachment.path, box / f"{stem}-{name}")
+        with attachment.open() as source, (box / f"{stem}-{name}").open("wb") as target:
+            shutil.copyfileobj(source, target)
     return True

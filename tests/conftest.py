@@ -6,8 +6,11 @@ other's rows. When the variable is set and the server cannot be reached the test
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,8 +21,13 @@ from sqlmodel import Session, SQLModel
 from breach import schema
 from flows.db import make_engine
 
-# Before anything could start Prefect: no telemetry, and its home inside the test run.
+# Before anything could import Prefect: no telemetry, and its home (database, result storage) inside
+# this test run, never the developer's own.
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+_PREFECT_HOME = tempfile.mkdtemp(prefix="breach-prefect-home-")
+atexit.register(shutil.rmtree, _PREFECT_HOME, True)
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 
 POSTGRES_URL = os.environ.get("BREACH_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]

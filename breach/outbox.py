@@ -1,0 +1,91 @@
+"""The outbox: notices owed, claimed for sending, and settled, so that nothing is lost or sent twice.
+
+A notice moves pending → sending → delivered | pending (retry) | failed. ``sending`` is committed
+*before* the channel is called, with a lease in ``next_attempt_at``: a notice still ``sending`` after its
+lease was in flight when a process died, and is sent again marked as a possible duplicate (its notice
+key travels with it so the receiver can drop the repeat). The unique ``notice_key`` makes enqueueing
+idempotent: a second confirmation or a flow re-run creates nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, or_
+from sqlmodel import Session, col, select
+
+from breach.models import Notice
+from breach.vocabulary import NoticeKind, NoticeStatus
+
+# Long enough for a batch of slow SMTP sends to finish; short enough that a crashed run is picked up by
+# the next watchdog run (every 5 minutes).
+DEFAULT_LEASE = timedelta(minutes=3)
+
+
+def notice_key(reference: str, kind: NoticeKind, phase: int, customer_id: UUID | None, *, scope: str = "") -> str:
+    """A stable, unique key for one notice; ``scope`` separates internal alerts and checks."""
+    owner = customer_id.hex if customer_id is not None else "internal"
+    suffix = f".{scope}" if scope else ""
+    return f"{reference}.{kind.value}.{phase}.{owner}{suffix}"
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    """Pending and not waiting for a retry, or sending with its lease run out (in flight at a crash)."""
+    return or_(
+        (col(Notice.status) == NoticeStatus.PENDING)
+        & (col(Notice.next_attempt_at).is_(None) | (col(Notice.next_attempt_at) <= now)),
+        (col(Notice.status) == NoticeStatus.SENDING) & (col(Notice.next_attempt_at) <= now),
+    )
+
+
+def enqueue(notices: Sequence[Notice], *, session: Session) -> list[Notice]:
+    """Add the notices whose keys are new; return those added. Flushes, never commits."""
+    keys = [n.notice_key for n in notices]
+    existing = set(session.exec(select(Notice.notice_key).where(col(Notice.notice_key).in_(keys))).all())
+    fresh = [n for n in notices if n.notice_key not in existing]
+    session.add_all(fresh)
+    session.flush()
+    return fresh
+
+
+def claim(
+    *,
+    session: Session,
+    now: datetime,
+    limit: int,
+    lease: timedelta = DEFAULT_LEASE,
+    incident_id: UUID | None = None,
+    notice_ids: Sequence[UUID] | None = None,
+) -> list[Notice]:
+    """Take up to ``limit`` notices due for sending and mark them ``sending`` under a lease.
+
+    Notices whose lease ran out while ``sending`` are taken too, marked ``possible_duplicate``.
+    On PostgreSQL concurrent claimers skip each other's rows (``FOR UPDATE SKIP LOCKED``).
+    """
+    query = select(Notice).where(_due(now))
+    if incident_id is not None:
+        query = query.where(Notice.incident_id == incident_id)
+    if notice_ids is not None:
+        query = query.where(col(Notice.id).in_(list(notice_ids)))
+    query = query.order_by(col(Notice.created_at), col(Notice.id)).limit(limit).with_for_update(skip_locked=True)
+    claimed = list(session.exec(query).all())
+    for notice in claimed:
+        if notice.status is NoticeStatus.SENDING:
+            notice.possible_duplicate = True
+        notice.status = NoticeStatus.SENDING
+        notice.next_attempt_at = now + lease
+        notice.sent_at = now
+        notice.attempts += 1
+        session.add(notice)
+    session.flush()
+    return claimed
+
+
+def due_ids(*, session: Session, now: datetime, incident_id: UUID | None = None) -> list[UUID]:
+    """Ids of the notices a sender would claim now, oldest first (to split into batches)."""
+    query = select(Notice.id).where(_due(now))
+    if incident_id is not None:
+        query = query.where(Notice.incident_id == incident_id)
+    return list(session.exec(query.order_by(col(Notice.created_at), col(Notice.id))).all())

@@ -1,0 +1,79 @@
+"""Deadline rows: a clock starts when its start event is recorded, and stops when its duty is met.
+
+Each clock has a unique key (scope, rule, sequence), so recording the same start event twice leaves one
+row; computing the due time is ``breach.deadlines.due``'s job, kept pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlmodel import Session, col, select
+
+from breach.clock import to_utc
+from breach.deadlines import due
+from breach.models import Deadline
+
+
+def deadline_key(rule: str, *, incident_id: UUID, case_id: UUID | None, sequence: int = 1) -> str:
+    scope = f"case:{case_id.hex}" if case_id is not None else f"incident:{incident_id.hex}"
+    return f"{scope}:{rule}:{sequence}"
+
+
+def new_deadline(
+    rule: str,
+    start: datetime,
+    *,
+    incident_id: UUID,
+    case_id: UUID | None,
+    tz: str,
+    now: datetime,
+    sequence: int = 1,
+    **options: Any,
+) -> Deadline:
+    """A deadline row for ``rule`` started at ``start`` (not yet added to a session)."""
+    due_at = due(rule, start, tz=tz, **options)
+    return Deadline(
+        key=deadline_key(rule, incident_id=incident_id, case_id=case_id, sequence=sequence),
+        rule=rule,
+        incident_id=incident_id,
+        case_id=case_id,
+        start_at=to_utc(start, "start"),
+        due_at=to_utc(due_at, "due_at"),
+        created_at=now,
+    )
+
+
+def start_clocks(deadlines: Sequence[Deadline], *, session: Session) -> list[Deadline]:
+    """Add the deadlines whose keys are new; return those added. Flushes, never commits."""
+    if not deadlines:
+        return []
+    keys = [d.key for d in deadlines]
+    existing = set(session.exec(select(Deadline.key).where(col(Deadline.key).in_(keys))).all())
+    fresh = [d for d in deadlines if d.key not in existing]
+    session.add_all(fresh)
+    session.flush()
+    return fresh
+
+
+def meet(key: str, at: datetime, *, session: Session, late_reasons: str | None = None) -> Deadline | None:
+    """Mark a clock met at ``at`` (the first time only); ``None`` when no such clock runs."""
+    deadline = session.exec(select(Deadline).where(Deadline.key == key)).first()
+    if deadline is None or deadline.met_at is not None:
+        return deadline
+    deadline.met_at = to_utc(at, "met_at")
+    if late_reasons:
+        deadline.late_reasons = late_reasons
+    session.add(deadline)
+    session.flush()
+    return deadline
+
+
+def deadlines_of(*, session: Session, incident_id: UUID, case_id: UUID | None = None) -> Sequence[Deadline]:
+    query = select(Deadline).where(Deadline.incident_id == incident_id)
+    if case_id is not None:
+        query = query.where(Deadline.case_id == case_id)
+    return session.exec(query.order_by(col(Deadline.due_at))).all()

@@ -1,0 +1,155 @@
+"""``breach rules`` and ``breach record``: the rule table, and the events that start and stop the clocks.
+
+``flows.cli`` adds them to its app with ``register(app)``. Refusals end with one line on stderr and exit
+code 2 through ``flows.cli_support.handled``, like every command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from breach import repository
+from breach.deadline_rules import RULES, RULESET_EFFECTIVE_FROM, RULESET_VERSION, Rule
+from breach.deadlines import format_local, status
+from breach.events import EVENTS, starters, stoppers
+from breach.models import Deadline
+from breach.reports import RecordResult, case_of, deadlines_in_scope, record_event
+from flows import db
+from flows.cli_support import clock, handled, out
+from flows.settings import get_settings
+from flows.timeparse import parse_instant
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``rules`` and ``record`` to the ``breach`` app."""
+    app.command("rules")(rules)
+    app.command("record")(record)
+
+
+def rules() -> None:
+    """The deadline rules as data: who owes whom what, from which event, in how long, under which law."""
+    out.print(f"rule set {RULESET_VERSION}, effective from {RULESET_EFFECTIVE_FROM}")
+    table = Table(show_lines=True)
+    for header in ("id", "source", "start event", "period", "from → to", "options (defaults)", "since", "description"):
+        # Fold, never truncate: a narrow terminal shows the whole rule on more lines.
+        table.add_column(header, overflow="fold", no_wrap=header == "id")
+    for rule in RULES.values():
+        table.add_row(
+            rule.id,
+            rule.source,
+            _start_event(rule),
+            _period(rule),
+            f"{rule.obliged} → {rule.recipient}",
+            rule.options or "—",
+            rule.effective_from,
+            rule.description,
+        )
+    out.print(table)
+
+
+def _period(rule: Rule) -> str:
+    unit = rule.unit[:-1] if rule.amount == 1 else rule.unit
+    return f"{rule.amount} {unit}"
+
+
+def _start_event(rule: Rule) -> str:
+    lines: list[str] = [rule.start_event]
+    if starts := starters(rule.id):
+        lines.append("started by: " + ", ".join(starts))
+    if stops := stoppers(rule.id):
+        lines.append("met by: " + ", ".join(stops))
+    return "\n".join(lines)
+
+
+def record(
+    reference: Annotated[str, typer.Argument(help="The incident reference, e.g. BR-2026-0001.")],
+    event: Annotated[str, typer.Argument(help=f"What happened, one of: {', '.join(EVENTS)}.")],
+    *,
+    customer: Annotated[
+        str | None, typer.Option(help="The customer whose case it is; without it, the incident's own (NIS2) events.")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option(help="When it happened (default now): ISO time with offset, or with a zone name.")
+    ] = None,
+    authority_reference: Annotated[
+        str | None, typer.Option("--reference", help="The authority's (or CSIRT's) reference.")
+    ] = None,
+    delay_reasons: Annotated[str | None, typer.Option(help="Why later than the deadline (Art. 33(1)).")] = None,
+    reason: Annotated[str | None, typer.Option(help="The reasoning behind a decision (kept in the register).")] = None,
+    hours: Annotated[int | None, typer.Option(help="The internal target in hours of the clock it starts.")] = None,
+    trust_service_provider: Annotated[
+        bool, typer.Option("--trust-service-provider", help="NIS2: we notify as a trust service provider (24 h).")
+    ] = False,
+    follow_up: Annotated[
+        bool, typer.Option("--follow-up", help="More information follows in phases (Art. 33(4)).")
+    ] = False,
+    authority: Annotated[str | None, typer.Option(help="The authority's id, when not the lead authority.")] = None,
+    aware_at: Annotated[
+        str | None, typer.Option(help="DORA: when the financial entity became aware, if not at our notice.")
+    ] = None,
+) -> None:
+    """Record an event of a customer's case, or of the incident itself, and show the clocks after it."""
+    settings = get_settings()
+    with handled():
+        now = clock.now()
+        when = parse_instant(at, "at") if at else now
+        details: dict[str, object] = {
+            "authority_reference": authority_reference,
+            "delay_reasons": delay_reasons,
+            "reason": reason,
+            "hours": hours,
+            "trust_service_provider": trust_service_provider or None,
+            "follow_up": follow_up or None,
+            "authority": authority,
+            "aware_at": parse_instant(aware_at, "aware_at") if aware_at else None,
+        }
+        with db.unit_of_work() as session:
+            incident = repository.incident_by_reference(reference, session=session, for_update=True)
+            who = repository.customer_by_name(customer, session=session) if customer is not None else None
+            case = case_of(incident, who, session=session) if who is not None else None
+            result = record_event(
+                session=session,
+                incident=incident,
+                case=case,
+                customer=who,
+                event=event,
+                at=when,
+                details={k: v for k, v in details.items() if v is not None},
+                actor=settings.operator,
+                now=now,
+            )
+            clocks = deadlines_in_scope(session=session, incident_id=incident.id, case_id=case.id if case else None)
+            _print_result(result, customer or f"{reference} (ours)", clocks, now)
+
+
+def _print_result(result: RecordResult, whose: str, clocks: Sequence[Deadline], now: datetime) -> None:
+    tz = result.tz
+    name = result.plan.event.name
+    happened = format_local(result.report.occurred_at, tz)
+    if result.repeated:
+        out.print(f"{name} for {whose} at {happened} was already recorded: nothing changed", markup=False)
+    else:
+        late = " (late)" if result.plan.late else ""
+        out.print(f"recorded {name} for {whose} at {happened}{late}", markup=False)
+    for row in result.met:
+        out.print(f"met     {row.rule}: {status(row, now).value}", markup=False)
+    for row in result.started:
+        out.print(f"started {row.rule}: due {format_local(row.due_at, tz)}", markup=False)
+    for row in result.moved:
+        out.print(f"moved   {row.rule}: due {format_local(row.due_at, tz)}", markup=False)
+    table = Table("rule", "#", "started", f"due ({tz})", "status", "met")
+    for row in clocks:
+        table.add_row(
+            row.rule,
+            row.key.rsplit(":", 1)[1],
+            format_local(row.start_at, tz),
+            format_local(row.due_at, tz),
+            status(row, now).value,
+            format_local(row.met_at, tz) if row.met_at else "—",
+        )
+    out.print(table)

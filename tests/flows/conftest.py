@@ -1,0 +1,33 @@
+"""One Prefect test harness for the whole session (about 12 s to enter: DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness  # noqa: PLC0415  (only flow tests pay for it)
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def engine_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh SQLite engine database that the flow's own sessions find through the settings."""
+    from flows import db  # noqa: PLC0415
+    from flows.settings import get_settings  # noqa: PLC0415
+
+    url = f"sqlite:///{tmp_path / 'flow.db'}"
+    monkeypatch.setenv("BREACH_DATABASE_URL", url)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    db.init()
+    yield url
+    db.get_engine().dispose()
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()

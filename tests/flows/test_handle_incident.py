@@ -1,0 +1,88 @@
+"""``handle_incident`` under Prefect: it delivers, and Prefect sees ids and counts, never personal data."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from breach.models import Notice
+from breach.vocabulary import NoticeStatus
+from flows import db
+from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
+from tests.factories import customer, directory
+from tests.servers import HttpSink, http_sink
+
+SECRET = "s3cr3t-webhook-token"
+NARRATIVE = "Ransomware encrypted the mailboxes of Jan Voorbeeld and 1,200 others."
+
+
+def _seed(sink: HttpSink) -> tuple[str, Any]:
+    now = datetime.now(UTC)
+    data = directory(
+        customer("Brouwerij Voorbeeld BV", contacts=[f"{sink.url('nl')}?+Authorization=Bearer%20{SECRET}"]),
+        customer("Boulangerie Exemple SA", language="fr", contacts=[sink.url("fr")]),
+    )
+    with db.unit_of_work() as session:
+        import_directory(data, session=session, actor="t", now=now, source="t")
+        incident = open_incident(
+            IncidentDraft("Ransomware", NARRATIVE, ["mail-hosting"], now - timedelta(hours=1)),
+            session=session,
+            actor="sec",
+            now=now,
+        )
+        incident.narrative = {"nature": NARRATIVE, "likely_consequences": "Phishing.", "measures_taken": "Isolated."}
+        confirm_incident(incident.reference, session=session, actor="dpo", now=now)
+        return incident.reference, incident.id
+
+
+async def _prefect_records(flow_run_id: Any) -> str:
+    from prefect.client.orchestration import get_client  # noqa: PLC0415
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId, LogFilter, LogFilterFlowRunId  # noqa: PLC0415
+
+    async with get_client() as client:
+        flow_run = await client.read_flow_run(flow_run_id)
+        task_runs = await client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+        logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+        artifacts = await client.read_artifacts()
+    dump: list[Any] = [flow_run.model_dump(mode="json")]
+    dump += [t.model_dump(mode="json") for t in task_runs]
+    dump += [log.model_dump(mode="json") for log in logs]
+    dump += [a.model_dump(mode="json") for a in artifacts]
+    return json.dumps(dump)
+
+
+@pytest.mark.flow
+def test_the_flow_delivers_and_prefect_sees_no_personal_data(prefect_harness: None, engine_db: str) -> None:
+    """After a real flow run, the sink holds both notices and Prefect's records hold no names, text or secrets."""
+    from flows.incident_flow import handle_incident  # noqa: PLC0415
+
+    with http_sink() as sink:
+        reference, incident_id = _seed(sink)
+        state = handle_incident(incident_id, return_state=True)
+        assert state.is_completed()
+        assert len(set(sink.keys())) == 2
+        assert sink.received[0].headers.get("Authorization", "").endswith(SECRET) or len(sink.received) == 2
+    with db.unit_of_work() as session:
+        assert {n.status for n in session.exec(select(Notice)).all()} == {NoticeStatus.DELIVERED}
+    records = asyncio.run(_prefect_records(state.state_details.flow_run_id))
+    assert reference in records  # the run is named after the incident, so the DPO can find it
+    for private in (SECRET, "Jan Voorbeeld", "Brouwerij", "Boulangerie", "mailboxes", "127.0.0.1"):
+        assert private not in records, private
+
+
+@pytest.mark.flow
+def test_a_rerun_sends_nothing_new(prefect_harness: None, engine_db: str) -> None:
+    """Running the flow a second time for the same incident delivers nothing twice."""
+    from flows.incident_flow import handle_incident  # noqa: PLC0415
+
+    with http_sink() as sink:
+        _reference, incident_id = _seed(sink)
+        first = handle_incident(incident_id)
+        second = handle_incident(incident_id)
+        assert (first["delivered"], second["claimed"]) == (2, 0)
+        assert len(sink.keys()) == 2

@@ -1,0 +1,131 @@
+"""Real servers on loopback ports chosen at run time: an HTTP webhook sink and an SMTP sink.
+
+The HTTP sink can be told to fail (status 500 or a stall past the client's timeout) a number of times
+and then recover, so retries and fallbacks are tested against real sockets.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+@dataclass
+class HttpSink:
+    port: int = 0
+    received: list[Received] = field(default_factory=list)
+    # Each entry is consumed by one request: "ok", "500" or "stall".
+    script: list[str] = field(default_factory=list)
+    stall_seconds: float = 3.0
+    requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def url(self, path: str = "hook") -> str:
+        return f"json://127.0.0.1:{self.port}/{path}"
+
+    def keys(self) -> list[str]:
+        return [r.headers.get("X-Breach-Notice-Key", "") for r in self.received]
+
+    def fail_next(self, *modes: str) -> None:
+        with self._lock:
+            self.script.extend(modes)
+
+    def _next_mode(self) -> str:
+        with self._lock:
+            self.requests += 1
+            return self.script.pop(0) if self.script else "ok"
+
+
+@contextmanager
+def http_sink() -> Iterator[HttpSink]:
+    sink = HttpSink()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            raw = self.rfile.read(length)
+            mode = sink._next_mode()
+            if mode == "stall":
+                time.sleep(sink.stall_seconds)
+            if mode in {"500", "stall"}:
+                self.send_response(500)
+                self.end_headers()
+                return
+            with sink._lock:
+                sink.received.append(Received(self.path, dict(self.headers.items()), json.loads(raw or b"{}")))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    sink.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, name="http-sink", daemon=True)
+    thread.start()
+    try:
+        yield sink
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class SmtpSink:
+    port: int
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    def url(self, to: str = "privacy@customer.example.org") -> str:
+        return f"mailto://notify:pw@127.0.0.1:{self.port}?to={to}&from=breach@cloud.example.org&mode=insecure"
+
+
+class _Handler:
+    def __init__(self, sink: SmtpSink) -> None:
+        self.sink = sink
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802  (aiosmtpd hook name)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self.sink.messages.append(message)
+        return "250 OK"
+
+
+@contextmanager
+def smtp_sink() -> Iterator[SmtpSink]:
+    sink = SmtpSink(port=free_port())
+    controller = Controller(
+        _Handler(sink), hostname="127.0.0.1", port=sink.port, auth_require_tls=False, auth_required=False
+    )
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
