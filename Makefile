@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install test lint typecheck pytest demo clean
+.PHONY: install test lint typecheck pytest demo serve clean
 
 install: $(STAMP)
 
@@ -30,6 +30,10 @@ test: lint typecheck pytest
 
 demo: install
 	$(BIN)/python -m flows.demo
+
+# Prefect server + UI (127.0.0.1:4200), deployments, a worker and the acknowledgement web app.
+serve: install
+	$(BIN)/python -m flows.serve_all
 
 clean:
 	rm -rf $(VENV) .demo build *.egg-info .mypy_cache .ruff_cache

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from breach import repository
 from breach.authorities import AUTHORITIES
 from breach.errors import DirectoryFileError
+from breach.escalation import ChainSpec, stored_chain
 from breach.models import Contact, Customer, CustomerService, Service
 from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS, CustomerRole, DetailLevel, Language
 
@@ -72,6 +73,8 @@ class CustomerSpec(_Strict):
     security_notices: bool = False
     sla_hours: int = Field(default=24, ge=1, le=24 * 30)
     account_manager: str = ""
+    # Its own escalation chain for unacknowledged notices (breach.escalation); absent: the default chain.
+    escalation: ChainSpec | None = None
     contacts: tuple[ContactSpec, ...] = Field(min_length=1)
     services: tuple[ServiceUseSpec, ...] = ()
 
@@ -216,8 +219,9 @@ def apply(directory: ValidDirectory, *, session: Session, now: datetime) -> Impo
     customers = repository.customers_by_name(session=session)
     c_created = c_updated = 0
     for cspec, infos in zip(directory.spec.customers, directory.contacts, strict=True):
-        fields = cspec.model_dump(exclude={"contacts", "services"})
+        fields = cspec.model_dump(exclude={"contacts", "services", "escalation"})
         fields["other_authorities"] = list(cspec.other_authorities)
+        fields["escalation"] = stored_chain(cspec.escalation) if cspec.escalation is not None else None
         customer = customers.get(cspec.name)
         if customer is None:
             customer = Customer.model_validate({**fields, "created_at": now})

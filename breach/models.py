@@ -67,6 +67,8 @@ class CustomerBase(SQLModel):
     # DPA 8(1)(b): "immediately"; the contract SLA is the ceiling that escalates (LAW.md dpa.8.1b).
     sla_hours: int = Field(default=24, sa_column=Column(Integer, nullable=False, default=24))
     account_manager: str = Field(default="", max_length=200)
+    # The customer's own escalation chain (breach.escalation, durations as text); None: DEFAULT_CHAIN.
+    escalation: list[dict[str, Any]] | None = _json()
 
 
 class Customer(CustomerBase, table=True):
@@ -176,10 +178,16 @@ class Notice(SQLModel, table=True):
     attempts: int = 0
     possible_duplicate: bool = False
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Kind-specific content fixed when the notice was queued (an update's changes, a retraction's reason,
+    # an alert's subject); what the incident and case say is read fresh when it is rendered.
+    details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
     created_at: datetime = _instant()
     next_attempt_at: datetime | None = _instant(nullable=True)
     sent_at: datetime | None = _instant(nullable=True)
     delivered_at: datetime | None = _instant(nullable=True)
+    # Someone read it: the name typed on the acknowledgement page (or the CLI operator's), and when.
+    acknowledged_at: datetime | None = _instant(nullable=True)
+    acknowledged_by: str | None = Field(default=None, max_length=200)
 
 
 class DeliveryAttempt(SQLModel, table=True):

@@ -22,7 +22,7 @@ from breach.errors import InvalidInput
 from breach.models import Deadline, Incident
 from breach.risk import RiskAssessment
 from breach.vocabulary import CustomerRole
-from flows import cli_deadlines, db, directory_files, operations
+from flows import cli_ack, cli_deadlines, cli_dpo, cli_lifecycle, db, directory_files, operations, runtime
 from flows.cli_support import clock, err, handled, out
 from flows.facts import override_risk, read_facts_file, record_facts
 from flows.progress import first_notice_counts, run_with_progress
@@ -36,6 +36,10 @@ audit_app = typer.Typer(no_args_is_help=True, help="The append-only, hash-chaine
 app.add_typer(customers_app, name="customers")
 app.add_typer(audit_app, name="audit")
 cli_deadlines.register(app)
+cli_lifecycle.register(app)
+cli_dpo.register(app)
+cli_ack.register(app)
+cli_ack.register_customers(customers_app)
 
 
 def _when(value: datetime | None) -> str:
@@ -134,6 +138,9 @@ def confirm(
     aware_at: Annotated[
         str | None, typer.Option(help="When we became aware (default: now), ISO time with offset or with a zone.")
     ] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait/--no-wait", help="Deliver in this process (default) or hand the run to the pool.")
+    ] = True,
 ) -> None:
     """Confirm a personal data breach: every affected customer is notified now, in its own language."""
     settings = get_settings()
@@ -151,6 +158,13 @@ def confirm(
         )
     else:
         out.print(f"{reference} confirmed: {fan.affected} affected customers, {fan.notices_created} notices queued")
+    if not wait:
+        from flows.deployments import submit_handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
+
+        with handled():
+            run_id = submit_handle_incident(result.incident.id)
+        out.print(f"handed to the work pool as flow run {run_id}; follow it with `breach show {reference}`")
+        return
     from flows.incident_flow import handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
 
     with handled():
@@ -264,8 +278,16 @@ def facts(
     with handled():
         data = read_facts_file(file)
         with db.unit_of_work() as session:
-            update = record_facts(reference, data, session=session, actor=settings.operator, now=clock.now())
-    out.print(f"{reference}: facts recorded; {len(update.reassessed)} cases re-assessed")
+            update = record_facts(
+                reference,
+                data,
+                session=session,
+                actor=settings.operator,
+                now=clock.now(),
+                internal_language=runtime.internal_language(settings),
+            )
+        out.print(f"{reference}: facts recorded; {len(update.reassessed)} cases re-assessed")
+        cli_lifecycle.deliver_and_report()
     for worse in update.worsened:
         err.print(f"warning: {worse.customer}: risk rose from {worse.before} to {worse.after}", markup=False)
 

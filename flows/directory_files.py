@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import apprise
 import yaml
 
 from breach.errors import DirectoryFileError
@@ -52,15 +53,46 @@ def read(path: Path) -> tuple[Any, Locate]:
         return _read_csv(text), _csv_locate
     if suffix in {".yaml", ".yml"}:
         try:
-            return yaml.safe_load(text), _same
+            return expand_apprise_configs(yaml.safe_load(text), path.parent), _same
         except yaml.YAMLError as exc:
             raise DirectoryFileError("file", str(path), f"is not valid YAML: {exc}") from None
     if suffix == ".json":
         try:
-            return json.loads(text), _same
+            return expand_apprise_configs(json.loads(text), path.parent), _same
         except json.JSONDecodeError as exc:
             raise DirectoryFileError("file", str(path), f"is not valid JSON: {exc}") from None
     raise DirectoryFileError("file", str(path), "unknown format (use .yaml, .yml, .json or .csv)")
+
+
+def expand_apprise_configs(data: Any, base: Path) -> Any:
+    """Contacts given as ``{config: FILE}`` (an Apprise YAML or text configuration, relative to the
+    directory file) become the URLs it lists, in its order, with its tags."""
+    if not isinstance(data, dict) or not isinstance(data.get("customers"), list):
+        return data
+    for i, entry in enumerate(data["customers"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("contacts"), list):
+            continue
+        expanded: list[Any] = []
+        for j, contact in enumerate(entry["contacts"]):
+            if isinstance(contact, dict) and "config" in contact:
+                expanded.extend(_from_config(base / str(contact["config"]), contact, f"customers[{i}].contacts[{j}]"))
+            else:
+                expanded.append(contact)
+        entry["contacts"] = expanded
+    return data
+
+
+def _from_config(path: Path, contact: dict[str, Any], field: str) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise DirectoryFileError(f"{field}.config", str(path), "no such Apprise configuration file")
+    config = apprise.AppriseConfig()
+    if not config.add(str(path)):
+        raise DirectoryFileError(f"{field}.config", str(path), "Apprise cannot read this configuration")
+    servers = config.services()
+    if not servers:
+        raise DirectoryFileError(f"{field}.config", str(path), "the configuration lists no usable URL")
+    extra = {k: v for k, v in contact.items() if k in {"detail", "label"}}
+    return [{"url": server.url(), "tags": sorted(str(t) for t in server.tags), **extra} for server in servers]
 
 
 def _same(path: str) -> str:

@@ -14,17 +14,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from uuid import UUID
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
-from breach import audit, repository
+from breach import audit, notices, repository
+from breach.diffing import changes
 from breach.errors import InvalidInput
 from breach.models import Incident
 from breach.narrative import Narrative
 from breach.risk import BreachFacts
 from breach.states import is_final
+from breach.vocabulary import IncidentStatus, Language, NoticeKind
 from flows.risk_wiring import assess_for_customer
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,6 +58,7 @@ def _validated(model: type[M], data: Any, section: str) -> M:
 
 @dataclass(frozen=True, slots=True)
 class Reassessment:
+    case_id: UUID
     customer: str
     before: str | None
     after: str
@@ -78,7 +82,15 @@ def split_sections(data: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, An
     return data, None
 
 
-def record_facts(reference: str, data: Any, *, session: Session, actor: str, now: datetime) -> FactsUpdate:
+def record_facts(
+    reference: str,
+    data: Any,
+    *,
+    session: Session,
+    actor: str,
+    now: datetime,
+    internal_language: Language = Language.EN,
+) -> FactsUpdate:
     """Validate and store facts and narrative, then re-assess every case. Never commits."""
     facts_data, narrative_data = split_sections(data)
     facts = _validated(BreachFacts, facts_data, "facts") if facts_data is not None else None
@@ -86,6 +98,7 @@ def record_facts(reference: str, data: Any, *, session: Session, actor: str, now
     incident = repository.incident_by_reference(reference, session=session, for_update=True)
     if is_final(incident.status):
         raise InvalidInput("reference", reference, f"the incident is {incident.status.value}; its facts are final")
+    before_facts, before_narrative = incident.facts, incident.narrative
     if facts is not None:
         incident.facts = facts.model_dump(mode="json")
     if narrative is not None:
@@ -98,9 +111,13 @@ def record_facts(reference: str, data: Any, *, session: Session, actor: str, now
             before = (case.assessment or {}).get("risk")
             case.assessment = assess_for_customer(incident.facts, case.data_subjects)
             session.add(case)
-            reassessed.append(Reassessment(customer.name, before, str(case.assessment["risk"])))
+            reassessed.append(Reassessment(case.id, customer.name, before, str(case.assessment["risk"])))
     session.flush()
     update = FactsUpdate(incident, reassessed)
+    if incident.status in TOLD:
+        _tell_customers(
+            incident, before_facts, before_narrative, reassessed, session=session, now=now, language=internal_language
+        )
     audit.append(
         session=session,
         event_type="incident.facts_recorded",
@@ -116,6 +133,43 @@ def record_facts(reference: str, data: Any, *, session: Session, actor: str, now
         content=json.dumps({"facts": incident.facts, "narrative": incident.narrative}, sort_keys=True),
     )
     return update
+
+
+# Once customers have been told, every change is told to them too (Art. 33(4); DPA 8(1)(c)).
+TOLD = (IncidentStatus.NOTIFYING, IncidentStatus.NOTIFIED, IncidentStatus.CONTAINED)
+
+
+def _tell_customers(
+    incident: Incident,
+    before_facts: dict[str, Any] | None,
+    before_narrative: dict[str, Any] | None,
+    reassessed: Sequence[Reassessment],
+    *,
+    session: Session,
+    now: datetime,
+    language: Language,
+) -> None:
+    """An update notice with what changed; a new recommendation where the risk moved; an alert if it rose."""
+    changed = changes(before_facts, incident.facts, before_narrative, incident.narrative)
+    if changed:
+        notices.queue_for_cases(
+            incident, NoticeKind.UPDATE, session=session, now=now, shared={"changes": changed}, phased=True
+        )
+    moved: dict[UUID, dict[str, Any]] = {r.case_id: {} for r in reassessed if r.before != r.after}
+    if moved:
+        notices.queue_for_cases(
+            incident, NoticeKind.RISK_RECOMMENDATION, session=session, now=now, per_case=moved, phased=True
+        )
+    for worse in (r for r in reassessed if r.before is not None and RISK_ORDER[r.after] > RISK_ORDER[r.before]):
+        notices.queue_internal(
+            session=session,
+            now=now,
+            alert="facts_worsened",
+            cause=f"{worse.case_id.hex}.{worse.after}",
+            language=language,
+            incident=incident,
+            details={"customer": worse.customer, "before": worse.before, "after": worse.after},
+        )
 
 
 def override_risk(

@@ -21,7 +21,9 @@ from breach import outbox
 from breach.models import Incident, Notice
 from breach.vocabulary import NoticeStatus
 from flows import db, runtime
+from flows.watchdog import publish
 from notifications.delivery import BatchCounts, chunks, deliver_batch
+from notifications.faults import checkpoint
 
 # Retries due within this wait are taken inside the run; later ones are left to the watchdog.
 IN_RUN_RETRY_WINDOW = timedelta(seconds=90)
@@ -50,6 +52,8 @@ def deliver_notices(notice_ids: list[UUID]) -> dict[str, int]:
         limit=len(notice_ids),
         policy=runtime.policy(),
         notice_ids=notice_ids,
+        internal=runtime.internal_route(),
+        links=runtime.links(),
     )
     return counts.as_dict()
 
@@ -74,13 +78,15 @@ def handle_incident(incident_id: UUID) -> dict[str, Any]:
     totals = BatchCounts()
     for _round in range(10):
         ids = due_notice_ids(incident_id)
-        for batch in chunks(ids, runtime.BATCH_SIZE):
+        for batch in chunks(ids, runtime.batch_size()):
             counts = deliver_notices(batch)
             totals.add(BatchCounts.from_dict(counts))
             logger.info("batch: %s", counts)
+            checkpoint("between-batches")
         wait = _next_retry_in(incident_id)
         if wait is None or wait > IN_RUN_RETRY_WINDOW:
             break
         time.sleep(wait.total_seconds())
     logger.info("incident done: %s", totals.as_dict())
+    publish()
     return totals.as_dict()

@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from breach import audit, directory, repository
+from breach import audit, directory, notices, repository
 from breach.clock import require_aware
 from breach.errors import InvalidInput
 from breach.fanout import Assessor, FanOut, fan_out
 from breach.models import Incident, IncidentService
+from breach.narrative import MANDATORY, Narrative, missing_items
 from breach.states import transition
-from breach.vocabulary import IncidentStatus
+from breach.vocabulary import IncidentStatus, NoticeKind
 from notifications.contacts import check_contact
 
 
@@ -142,6 +143,16 @@ def dismiss_incident(reference: str, reason: str, *, session: Session, actor: st
     incident.updated_at = now
     session.add(incident)
     session.flush()
+    # Customers given an early warning are told it was not a personal data breach after all.
+    warned = notices.recipients_of(incident.id, NoticeKind.EARLY_WARNING, session=session)
+    notices.queue_for_customers(
+        incident,
+        NoticeKind.ALL_CLEAR,
+        warned,
+        session=session,
+        now=now,
+        details={"reason": reason.strip(), "retracts": None, "mode": "no_breach"},
+    )
     audit.append(
         session=session,
         event_type="incident.dismissed",
@@ -161,7 +172,20 @@ class Confirmation:
     already_confirmed: bool
 
 
-_CONFIRMABLE = (IncidentStatus.REPORTED, IncidentStatus.INVESTIGATING)
+def _complete_enough(incident: Incident) -> None:
+    """The completeness gate: each mandatory item is written or explicitly marked not yet known
+    (SCC 2021/915 clause 9.2; GDPR Art. 33(3)); silence in a legal notice would read as "nothing"."""
+    narrative = Narrative.model_validate(incident.narrative or {})
+    missing = missing_items(narrative, has_facts=incident.facts is not None, has_default_contact=True)
+    if missing:
+        raise InvalidInput(
+            f"narrative.{missing[0]}",
+            None,
+            f"the first notice needs it ({MANDATORY[missing[0]]}): write it, or list it under"
+            " narrative.not_yet_known, with `breach facts`",
+        )
+
+
 _CONFIRMED = (IncidentStatus.CONFIRMED, IncidentStatus.NOTIFYING, IncidentStatus.NOTIFIED, IncidentStatus.CONTAINED)
 
 
@@ -188,6 +212,7 @@ def confirm_incident(
                 "aware_at", aware_at.isoformat(), f"already confirmed with awareness at {incident.aware_at.isoformat()}"
             )
     else:
+        _complete_enough(incident)
         aware = aware_at if aware_at is not None else now
         check_instant(aware, "aware_at", now=now, not_before=incident.detected_at, not_before_field="detected_at")
         previous = incident.status

@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import os
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,13 +34,21 @@ class Settings(BaseSettings):
     dpo_name: str = "Data Protection Officer"
     dpo_email: str = "dpo@example.org"
     dpo_phone: str = ""
-    # Where internal alerts go (Apprise URLs, comma-separated); empty: alerts stay in the outbox list.
+    # Where internal alerts go (Apprise URLs, comma- or space-separated); empty: alerts fail visibly and
+    # stay in `breach outbox list`.
     dpo_alert_urls: SecretStr = SecretStr("")
+    dpo_language: Literal["nl", "fr", "de", "en"] = "en"
+    dpo_timezone: str = "Europe/Brussels"
     security_lead_name: str = "Security lead"
     security_lead_email: str = "security@example.org"
     public_url: str = "http://127.0.0.1:8765"
     ack_secret: SecretStr = SecretStr("")
     default_timezone: str = "Europe/Brussels"
+    # Delivery: customers per batch (one Prefect task each), concurrent sends inside a batch, and how long
+    # a claimed notice may stay in flight before the next run takes it for a crashed one.
+    batch_size: int = Field(default=250, ge=1, le=10_000)
+    send_concurrency: int = Field(default=8, ge=1, le=256)
+    send_lease_seconds: int = Field(default=180, ge=1)
 
 
 @lru_cache(maxsize=1)

@@ -4,19 +4,27 @@ Templates see only these fields (``StrictUndefined`` turns a missing one into an
 pre-formatted in the customer's time zone with the offset, so a template cannot show an instant in the
 wrong zone. Facts are aggregates about the breach; no data subject's personal data is ever in a notice
 context.
+
+Two models: ``NoticeContext`` for every message to a customer (``notice_context``), ``AlertContext`` for
+an alert to our own DPO and security lead (``alert_context``). What a kind adds (an update's changes, a
+retraction's reason, a closing's reports) comes from the ``details`` stored with the notice row when it
+was queued, mapped by ``KIND_DETAILS``; the builders take what is there and leave the rest empty, and the
+kind's template refuses to render without what it needs (``RenderError``), so a gap fails one notice
+visibly instead of a whole delivery batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from typing import Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from breach.authorities import AUTHORITIES
 from breach.deadline_status import format_local
 from breach.deadlines import due
+from breach.errors import Contradiction
 from breach.models import ControllerCase, Customer, Incident, Notice
 from breach.narrative import Narrative
 from breach.vocabulary import CustomerRole, DetailLevel
@@ -102,6 +110,85 @@ class AssessmentView(_View):
     overridden: bool = False
 
 
+ChangeValue = str | int | float | bool | tuple[str, ...] | None
+
+
+class Change(_View):
+    """One difference since the previous notice (GDPR Art. 33(4)), as ``breach.diffing`` stores it.
+
+    ``path`` names the field ("facts.data_subjects", "narrative.nature"; its words are the ``field``
+    label group), ``group`` the label group of its codes, ``kind`` how to show it: ``codes`` as items
+    added and removed, ``number``, ``enum`` and ``bool`` as before -> after, ``text`` as the new text.
+    """
+
+    path: str
+    group: str | None = None
+    kind: Literal["text", "codes", "number", "bool", "enum"]
+    before: ChangeValue = None
+    after: ChangeValue = None
+
+    @model_validator(mode="after")
+    def _values_fit_the_kind(self) -> Change:
+        # A stored change whose values do not fit its kind would render as nonsense: refused here.
+        fits: dict[str, Callable[[object], bool]] = {
+            "codes": lambda v: isinstance(v, tuple),
+            "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+            "bool": lambda v: isinstance(v, bool),
+            "enum": lambda v: isinstance(v, str),
+            "text": lambda v: isinstance(v, str),
+        }
+        for value in (self.before, self.after):
+            if value is not None and not fits[self.kind](value):
+                raise ValueError(f"{self.path}: {value!r} is not a {self.kind} value")
+        if self.kind in ("codes", "enum") and self.group is None:
+            raise ValueError(f"{self.path}: a {self.kind} change needs the label group of its codes")
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def added(self) -> tuple[str, ...]:
+        """For ``codes``: the codes present now and not before, in their stored order."""
+        before = self.before if isinstance(self.before, tuple) else ()
+        after = self.after if isinstance(self.after, tuple) else ()
+        return tuple(code for code in after if code not in before)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def removed(self) -> tuple[str, ...]:
+        """For ``codes``: the codes present before and not now."""
+        before = self.before if isinstance(self.before, tuple) else ()
+        after = self.after if isinstance(self.after, tuple) else ()
+        return tuple(code for code in before if code not in after)
+
+
+class Retraction(_View):
+    """An all-clear: the investigation found no personal data breach, or an earlier notice is retracted."""
+
+    reason: str
+    retracts: str | None = None  # the notice key of the retracted notice, if one
+    mode: Literal["no_breach", "correction"] = "no_breach"
+
+
+class ReportLine(_View):
+    """A decision or report the customer told us about (``breach.events``), for its register."""
+
+    event: str  # an event name of breach.events.EVENTS, labelled by the ``event`` group
+    occurred_at: str  # in the customer's zone, with its offset
+    summary: str = ""
+
+
+class Closing(_View):
+    closed_at: str  # in the customer's zone, with its offset
+    reports: tuple[ReportLine, ...] = ()
+
+
+class SecurityIncident(_View):
+    """A security incident without personal data (NIS2 Art. 23(1); DORA Art. 30(2)(f))."""
+
+    significant: bool  # significant under NIS2 (Implementing Regulation 2024/2690)
+    service_impact: str | None = None
+
+
 class NoticeContext(_View):
     kind: str
     language: Literal["nl", "fr", "de", "en"]
@@ -134,6 +221,53 @@ class NoticeContext(_View):
     sla_deadline: DeadlineLine | None
     ack_url: str | None
     portal_url: str | None
+    # Kind-specific content, from the notice's stored details (``KIND_DETAILS``); empty for other kinds.
+    changes: tuple[Change, ...] = ()  # update
+    retraction: Retraction | None = None  # all_clear
+    closing: Closing | None = None  # closing
+    early_note: str | None = None  # early_warning
+    security: SecurityIncident | None = None  # security_incident
+    deadlines: tuple[DeadlineLine, ...] = ()  # risk_recommendation: the deadlines that follow
+    check_id: str | None = None  # contact_check
+
+
+# The internal alerts the engine raises (``breach.notices.queue_internal``); each has a text in the
+# ``alert`` label group and a "what to do" sentence in every wording file.
+ALERTS: Final[tuple[str, ...]] = (
+    "deadline_at_risk",
+    "deadline_overdue",
+    "delivery_failed",
+    "facts_worsened",
+    "unacknowledged",
+    "contact_check_failed",
+)
+
+
+class AlertContext(_View):
+    """An alert to our own DPO and security lead: what, which customer and case, by when, why.
+
+    ``alert`` is a code of ``ALERTS``; an unknown one is a ``RenderError`` when rendered (its label is
+    missing), not a failure of the batch that builds it.
+    """
+
+    kind: Literal["internal_alert"] = "internal_alert"
+    language: Literal["nl", "fr", "de", "en"]
+    notice_key: str
+    possible_duplicate: bool = False
+    sender: Sender
+    reference: str  # the incident's reference, or "ENGINE" for an alert about no incident
+    sent_at: str
+    timezone: str
+    alert: str
+    customer: str | None = None
+    rule: str | None = None  # a rule id of breach.deadline_rules
+    due_at: str | None = None  # in ``timezone``, with its offset
+    due_at_utc: str | None = None
+    reason: str | None = None
+    about_notice: str | None = None  # the notice key the alert is about (details "notice_key")
+    before: str | None = None  # risk codes, for facts_worsened
+    after: str | None = None
+    count: int | None = None
 
 
 def _local(value: datetime | None, tz: str) -> str | None:
@@ -181,6 +315,76 @@ def assessment_view(assessment: dict[str, Any] | None, override: dict[str, Any] 
     return view
 
 
+def _instant(value: object, tz: str) -> str:
+    """A stored ISO 8601 instant, shown in ``tz``."""
+    return format_local(datetime.fromisoformat(str(value)), tz)
+
+
+def _deadline_line(raw: Mapping[str, Any], tz: str) -> DeadlineLine:
+    # ``due_utc`` is the instant; ``due`` is shown again in this customer's zone, whatever zone it was
+    # written in when the notice was queued.
+    instant = datetime.fromisoformat(str(raw["due_utc"]))
+    hours = raw.get("hours")
+    return DeadlineLine(rule=str(raw["rule"]), due=format_local(instant, tz), due_utc=str(raw["due_utc"]), hours=hours)
+
+
+def _update_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    return {"changes": tuple(Change.model_validate(c) for c in details.get("changes") or ())}
+
+
+def _all_clear_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    if details.get("reason") is None:
+        return {}
+    retraction = Retraction(
+        reason=str(details["reason"]), retracts=details.get("retracts"), mode=details.get("mode") or "no_breach"
+    )
+    return {"retraction": retraction}
+
+
+def _closing_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    if details.get("closed_at") is None:
+        return {}
+    reports = tuple(
+        ReportLine(
+            event=str(r["event"]), occurred_at=_instant(r["occurred_at"], tz), summary=str(r.get("summary") or "")
+        )
+        for r in details.get("reports") or ()
+    )
+    return {"closing": Closing(closed_at=_instant(details["closed_at"], tz), reports=reports)}
+
+
+def _early_warning_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    return {"early_note": details.get("note")}
+
+
+def _security_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    if details.get("significant") is None:
+        return {}
+    security = SecurityIncident(significant=bool(details["significant"]), service_impact=details.get("service_impact"))
+    return {"security": security}
+
+
+def _risk_recommendation_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    return {"deadlines": tuple(_deadline_line(d, tz) for d in details.get("deadlines") or ())}
+
+
+def _contact_check_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    return {"check_id": details.get("check_id")}
+
+
+# kind -> the NoticeContext fields its stored details fill; beside each, the JSON keys it reads (others
+# are ignored). Kinds not listed (initial, pass_on) have no details.
+KIND_DETAILS: Final[Mapping[str, Callable[[Mapping[str, Any], str], dict[str, Any]]]] = {
+    "update": _update_details,  # {"changes": [{"path", "group", "kind", "before", "after"}]}
+    "all_clear": _all_clear_details,  # {"reason", "retracts", "mode"}
+    "closing": _closing_details,  # {"closed_at", "reports": [{"event", "occurred_at", "summary"}]}
+    "early_warning": _early_warning_details,  # {"note"}
+    "security_incident": _security_details,  # {"significant", "service_impact"}
+    "risk_recommendation": _risk_recommendation_details,  # {"deadlines": [{"rule", "due", "due_utc", "hours"}]}
+    "contact_check": _contact_check_details,  # {"check_id"}
+}
+
+
 def notice_context(
     *,
     notice: Notice,
@@ -192,9 +396,16 @@ def notice_context(
     sender: Sender,
     now: datetime,
     ack_url: str | None = None,
+    details: Mapping[str, Any] | None = None,
 ) -> NoticeContext:
-    """Everything one notice says, as of ``now`` (the moment it is rendered for sending)."""
+    """Everything one notice says, as of ``now`` (the moment it is rendered for sending).
+
+    ``details``: the kind-specific content stored with the notice when it was queued; ``None`` reads
+    ``notice.details``.
+    """
     tz = customer.timezone
+    stored = details if details is not None else (notice.details or {})
+    specific = KIND_DETAILS[notice.kind.value](stored, tz) if notice.kind.value in KIND_DETAILS else {}
     narrative = Narrative.model_validate(incident.narrative or {})
     controller_deadline = None
     if customer.role is CustomerRole.CONTROLLER:
@@ -253,4 +464,98 @@ def notice_context(
         sla_deadline=sla_deadline,
         ack_url=ack_url,
         portal_url=None,
+        **specific,
+    )
+
+
+def contact_check_context(
+    *,
+    notice: Notice,
+    customer: Customer,
+    detail: DetailLevel,
+    sender: Sender,
+    now: datetime,
+    ack_url: str | None,
+) -> NoticeContext:
+    """A test message to one contact: no incident, no facts; the check id stands in for a reference."""
+    tz = customer.timezone
+    check_id = str((notice.details or {}).get("check_id") or notice.notice_key.split(".", 1)[0])
+    return NoticeContext(
+        kind=notice.kind.value,
+        language=notice.language.value,
+        notice_key=notice.notice_key,
+        phase=notice.phase,
+        detail=detail.value,
+        possible_duplicate=notice.possible_duplicate,
+        sender=sender,
+        customer_name=customer.name,
+        customer_role=customer.role.value,
+        customer_timezone=tz,
+        lead_authority=AUTHORITIES[customer.lead_authority].name,
+        other_authorities=tuple(AUTHORITIES[a].name for a in customer.other_authorities),
+        financial_entity=customer.financial_entity,
+        telecom_provider=customer.telecom_provider,
+        reference=check_id,
+        title="",
+        occurred_at=None,
+        detected_at=format_local(now, tz),
+        aware_at=None,
+        sent_at=format_local(now, tz),
+        services=(),
+        narrative=NarrativeView(),
+        not_yet_known=(),
+        facts=None,
+        assessment=None,
+        controller_deadline=None,
+        sla_deadline=None,
+        ack_url=ack_url,
+        portal_url=None,
+        check_id=check_id,
+    )
+
+
+def alert_context(
+    *,
+    notice_key: str,
+    language: str,
+    alert: str,
+    reference: str,
+    sender: Sender,
+    now: datetime,
+    tz: str,
+    details: Mapping[str, Any],
+    possible_duplicate: bool = False,
+) -> AlertContext:
+    """An alert to our DPO and security lead, as of ``now``, with its times shown in ``tz`` (ours).
+
+    ``details`` as ``breach.notices.queue_internal`` stores them: every key is optional ("customer",
+    "rule", "due_at" (ISO 8601), "reason", "notice_key", "before", "after", "count"); an "alert" key, if
+    present, must agree with ``alert``.
+    """
+    stored = details.get("alert")
+    if stored is not None and stored != alert:
+        raise Contradiction("alert", alert, f"the notice's stored details say {stored!r}")
+    due_at = details.get("due_at")
+    instant = datetime.fromisoformat(str(due_at)) if due_at is not None else None
+    count = details.get("count")
+    return AlertContext.model_validate(
+        {
+            "language": language,
+            "notice_key": notice_key,
+            "possible_duplicate": possible_duplicate,
+            "sender": sender,
+            "reference": reference,
+            "sent_at": format_local(now, tz),
+            "timezone": tz,
+            "alert": alert,
+            "customer": details.get("customer"),
+            "rule": details.get("rule"),
+            "due_at": format_local(instant, tz) if instant is not None else None,
+            "due_at_utc": instant.astimezone(UTC).isoformat() if instant is not None else None,
+            "reason": details.get("reason"),
+            "about_notice": details.get("notice_key"),
+            "before": details.get("before"),
+            "after": details.get("after"),
+            "count": int(count) if count is not None else None,
+        }
     )

@@ -19,14 +19,23 @@ from uuid import UUID
 
 from sqlmodel import Session, col, func, select
 
-from breach import audit, awareness, outbox, repository
+from breach import audit, awareness, notices, outbox, repository
 from breach.clock import Clock
 from breach.errors import DeliveryError
-from breach.models import Contact, DeliveryAttempt, Notice
-from breach.vocabulary import AttemptOutcome, DetailLevel, NoticeStatus
+from breach.models import Contact, Customer, DeliveryAttempt, Incident, Notice
+from breach.vocabulary import AttemptOutcome, DetailLevel, Language, NoticeKind, NoticeStatus
 from notifications import payload
 from notifications.channels import Attachment, Channel, OutgoingMessage, Receipt
-from notifications.context import Sender, ServiceLine, notice_context
+from notifications.context import (
+    AlertContext,
+    NoticeContext,
+    Sender,
+    ServiceLine,
+    alert_context,
+    contact_check_context,
+    notice_context,
+)
+from notifications.faults import checkpoint
 from notifications.rendering import render
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
@@ -49,11 +58,25 @@ class RetryPolicy:
 class Job:
     notice_id: UUID
     contact_id: UUID | None
-    url: str
+    # One URL for a customer's contact; every configured URL for an internal alert (any may succeed).
+    urls: tuple[str, ...]
     display: str
     message: OutgoingMessage | None
     # Set when the notice could not even be prepared (no contact, a template defect).
     problem: DeliveryError | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InternalRoute:
+    """Where alerts to our DPO and security lead go (Apprise URLs from settings), and in which language."""
+
+    urls: tuple[str, ...] = ()
+    language: str = "en"
+    timezone: str = "Europe/Brussels"
+
+
+# The signed acknowledgement link of a notice, when the web application is configured.
+LinkMaker = Callable[[Notice], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +125,15 @@ class BatchCounts:
         }
 
 
-def prepare(claimed: Sequence[Notice], *, session: Session, sender: Sender, now: datetime) -> list[Job]:
+def prepare(
+    claimed: Sequence[Notice],
+    *,
+    session: Session,
+    sender: Sender,
+    now: datetime,
+    internal: InternalRoute = InternalRoute(),
+    links: LinkMaker | None = None,
+) -> list[Job]:
     """Render every claimed notice for its current contact, loading what it needs in bulk."""
     incidents = repository.incidents_by_id(list({n.incident_id for n in claimed if n.incident_id}), session=session)
     customer_ids = list({n.customer_id for n in claimed if n.customer_id})
@@ -115,11 +146,18 @@ def prepare(claimed: Sequence[Notice], *, session: Session, sender: Sender, now:
     }
     jobs: list[Job] = []
     for notice in claimed:
-        contact = contacts.get(notice.contact_id) if notice.contact_id else None
-        if contact is None or notice.incident_id is None or notice.customer_id is None:
-            jobs.append(Job(notice.id, None, "", "", None, DeliveryError("no contact left to try", transient=False)))
+        incident = incidents.get(notice.incident_id) if notice.incident_id else None
+        if notice.customer_id is None:
+            jobs.append(_internal_job(notice, incident, internal=internal, sender=sender, now=now))
             continue
-        incident, customer = incidents[notice.incident_id], customers[notice.customer_id]
+        contact = contacts.get(notice.contact_id) if notice.contact_id else None
+        if notice.kind is NoticeKind.CONTACT_CHECK and incident is None and contact is not None:
+            jobs.append(_check_job(notice, customers[notice.customer_id], contact, sender=sender, now=now, links=links))
+            continue
+        if contact is None or incident is None:
+            jobs.append(Job(notice.id, None, (), "", None, DeliveryError("no contact left to try", transient=False)))
+            continue
+        customer = customers[notice.customer_id]
         lines = [
             ServiceLine(
                 name=service.name,
@@ -138,47 +176,102 @@ def prepare(claimed: Sequence[Notice], *, session: Session, sender: Sender, now:
             detail=contact.detail,
             sender=sender,
             now=now,
+            ack_url=links(notice) if links is not None else None,
+            details=notice.details,
         )
-        try:
-            rendered = render(notice.kind.value, notice.language.value, context)
-        except Exception as exc:  # a template defect: the notice fails visibly instead of leaving incomplete
-            jobs.append(
-                Job(
-                    notice.id,
-                    contact.id,
-                    contact.url,
-                    contact.display,
-                    None,
-                    DeliveryError(f"not rendered: {exc}", transient=False),
-                )
-            )
-            continue
         attachments = (
             (Attachment(payload.FILENAME, payload.encode(context), "application/json"),)
             if contact.detail is DetailLevel.FULL
             else ()
         )
-        message = OutgoingMessage(
-            notice_key=notice.notice_key,
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-            attachments=attachments,
-            possible_duplicate=notice.possible_duplicate,
+        jobs.append(
+            _job(
+                notice,
+                context,
+                urls=(contact.url,),
+                display=contact.display,
+                contact_id=contact.id,
+                attachments=attachments,
+            )
         )
-        jobs.append(Job(notice.id, contact.id, contact.url, contact.display, message))
     return jobs
+
+
+def _job(
+    notice: Notice,
+    context: NoticeContext | AlertContext,
+    *,
+    urls: tuple[str, ...],
+    display: str,
+    contact_id: UUID | None,
+    attachments: tuple[Attachment, ...] = (),
+) -> Job:
+    try:
+        rendered = render(notice.kind.value, notice.language.value, context)
+    except Exception as exc:  # a template defect: the notice fails visibly instead of leaving incomplete
+        return Job(notice.id, contact_id, urls, display, None, DeliveryError(f"not rendered: {exc}", transient=False))
+    message = OutgoingMessage(
+        notice_key=notice.notice_key,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        attachments=attachments,
+        possible_duplicate=notice.possible_duplicate,
+    )
+    return Job(notice.id, contact_id, urls, display, message)
+
+
+def _check_job(
+    notice: Notice, customer: Customer, contact: Contact, *, sender: Sender, now: datetime, links: LinkMaker | None
+) -> Job:
+    """A contact check (flows.contact_checks): no incident, one contact, no breach payload attached."""
+    context = contact_check_context(
+        notice=notice,
+        customer=customer,
+        detail=contact.detail,
+        sender=sender,
+        now=now,
+        ack_url=links(notice) if links is not None else None,
+    )
+    return _job(notice, context, urls=(contact.url,), display=contact.display, contact_id=contact.id)
+
+
+def _internal_job(
+    notice: Notice, incident: Incident | None, *, internal: InternalRoute, sender: Sender, now: datetime
+) -> Job:
+    if not internal.urls:
+        problem = DeliveryError("no internal alert channel is configured (BREACH_DPO_ALERT_URLS)", transient=False)
+        return Job(notice.id, None, (), "internal", None, problem)
+    context = alert_context(
+        notice_key=notice.notice_key,
+        language=notice.language.value,
+        alert=str(notice.details.get("alert", "")),
+        reference=incident.reference if incident is not None else "ENGINE",
+        sender=sender,
+        now=now,
+        tz=internal.timezone,
+        details=notice.details,
+    )
+    return _job(notice, context, urls=internal.urls, display="internal alert channels", contact_id=None)
 
 
 def _send_one(job: Job, channel: Channel, clock: Clock) -> Result:
     started = clock.now()
     if job.problem is not None or job.message is None:
         return Result(job, started, started, None, job.problem)
-    try:
-        receipt = channel.send(job.url, job.message)
-    except DeliveryError as error:
-        return Result(job, started, clock.now(), None, error)
-    return Result(job, started, clock.now(), receipt, None)
+    errors: list[DeliveryError] = []
+    for url in job.urls:
+        try:
+            receipt = channel.send(url, job.message)
+        except DeliveryError as error:
+            errors.append(error)
+            continue
+        checkpoint("mid-batch")
+        return Result(job, started, clock.now(), receipt, None)
+    if len(errors) == 1:
+        return Result(job, started, clock.now(), None, errors[0])
+    combined = DeliveryError("; ".join(e.reason for e in errors), transient=any(e.transient for e in errors))
+    return Result(job, started, clock.now(), None, combined)
 
 
 def send_all(jobs: Sequence[Job], *, channel: Channel, clock: Clock, concurrency: int) -> list[Result]:
@@ -199,7 +292,8 @@ def _failures_on_contact(notice_id: UUID, contact_id: UUID | None, *, session: S
 
 
 def _next_contact(notice: Notice, *, session: Session) -> Contact | None:
-    if notice.customer_id is None:
+    # A contact check tests one contact: it never falls back to another (flows.contact_checks).
+    if notice.customer_id is None or notice.kind is NoticeKind.CONTACT_CHECK:
         return None
     ordered = repository.contacts_of(notice.customer_id, session=session)
     positions = [c.id for c in ordered]
@@ -209,16 +303,23 @@ def _next_contact(notice: Notice, *, session: Session) -> Contact | None:
     return ordered[index + 1] if index + 1 < len(ordered) else None
 
 
-def settle(results: Sequence[Result], *, session: Session, policy: RetryPolicy, now: datetime) -> BatchCounts:
+def settle(
+    results: Sequence[Result],
+    *,
+    session: Session,
+    policy: RetryPolicy,
+    now: datetime,
+    internal: InternalRoute = InternalRoute(),
+) -> BatchCounts:
     """Record every attempt and move each notice on. Never commits."""
     counts = BatchCounts(claimed=len(results))
-    notices = {
+    by_id = {
         n.id: n
         for n in session.exec(select(Notice).where(col(Notice.id).in_([r.job.notice_id for r in results]))).all()
     }
     touched_incidents: set[UUID] = set()
     for result in results:
-        notice = notices[result.job.notice_id]
+        notice = by_id[result.job.notice_id]
         if notice.possible_duplicate:
             counts.possible_duplicates += 1
         error = result.error
@@ -252,11 +353,19 @@ def settle(results: Sequence[Result], *, session: Session, policy: RetryPolicy, 
             notice.status = NoticeStatus.PENDING
             notice.next_attempt_at = now
             counts.retrying += 1
+        elif notice.delivered_at is not None:
+            # An escalation re-send through another contact failed; the notice itself was delivered before,
+            # so it stays delivered (the escalation chain goes on from its first delivery).
+            notice.status = NoticeStatus.DELIVERED
+            notice.next_attempt_at = None
+            counts.failed += 1
         else:
             notice.status = NoticeStatus.FAILED
             notice.next_attempt_at = None
             counts.failed += 1
             counts.failed_notice_ids.append(notice.id)
+            if notice.customer_id is not None:
+                _alert_failure(notice, error, session=session, now=now, language=internal.language)
             audit.append(
                 session=session,
                 event_type="notice.failed",
@@ -274,6 +383,26 @@ def settle(results: Sequence[Result], *, session: Session, policy: RetryPolicy, 
         incident = repository.incidents_by_id([incident_id], session=session)[incident_id]
         awareness.settle_incident_status(session=session, incident=incident, actor=SENDER_ACTOR, now=now)
     return counts
+
+
+def _alert_failure(notice: Notice, error: DeliveryError, *, session: Session, now: datetime, language: str) -> None:
+    """Every contact of a customer failed: our DPO is told, with the reason (DPA 8(1)(b) is at stake)."""
+    customer = session.get(Customer, notice.customer_id) if notice.customer_id else None
+    incident = session.get(Incident, notice.incident_id) if notice.incident_id else None
+    notices.queue_internal(
+        session=session,
+        now=now,
+        # A failed contact check is one dead contact, not a customer we could not reach at all.
+        alert="contact_check_failed" if notice.kind is NoticeKind.CONTACT_CHECK else "delivery_failed",
+        cause=notice.notice_key,
+        language=Language(language),
+        incident=incident,
+        details={
+            "customer": customer.name if customer else None,
+            "notice_key": notice.notice_key,
+            "reason": error.reason,
+        },
+    )
 
 
 def _outcome(error: DeliveryError) -> AttemptOutcome:
@@ -322,6 +451,8 @@ def deliver_batch(
     policy: RetryPolicy = RetryPolicy(),
     incident_id: UUID | None = None,
     notice_ids: Sequence[UUID] | None = None,
+    internal: InternalRoute = InternalRoute(),
+    links: LinkMaker | None = None,
 ) -> BatchCounts:
     """Claim up to ``limit`` due notices, send them, and settle them: three steps, two commits."""
     with unit_of_work() as session:
@@ -333,12 +464,14 @@ def deliver_batch(
             incident_id=incident_id,
             notice_ids=notice_ids,
         )
-        jobs = prepare(claimed, session=session, sender=sender, now=clock.now())
+        jobs = prepare(claimed, session=session, sender=sender, now=clock.now(), internal=internal, links=links)
     if not jobs:
         return BatchCounts()
+    checkpoint("after-claim")
     results = send_all(jobs, channel=channel, clock=clock, concurrency=policy.concurrency)
+    checkpoint("after-send")
     with unit_of_work() as session:
-        return settle(results, session=session, policy=policy, now=clock.now())
+        return settle(results, session=session, policy=policy, now=clock.now(), internal=internal)
 
 
 def chunks(ids: Sequence[UUID], size: int) -> Iterator[list[UUID]]:

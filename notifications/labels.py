@@ -6,6 +6,12 @@ case except where the language capitalises nouns. Legal terms are the GDPR's own
 (nl AVG, fr RGPD, de DSGVO); ``data_kind`` and ``subject_kind`` render the DPA's clause 2 vocabulary
 (``breach.vocabulary.DATA_KINDS``, ``SUBJECT_KINDS``). Every language has exactly the same codes (a test
 checks it), so a notice never falls back to another language.
+
+Groups beyond the facts: ``reason`` (the sentences of ``breach.risk_reasons.REASONS``, with ``%(param)s``
+placeholders for exactly the params of the English line, filled by the ``reason`` filter), ``exemption``
+(Art. 34(3)(a), (b) with their explanation), ``channel`` (individual or public communication, Art.
+34(3)(c)), ``alert`` (``notifications.context.ALERTS``), ``event`` (``breach.events.EVENTS``, the
+decisions a customer reports) and ``field`` (``breach.diffing.FIELDS``, the fields an update lists).
 """
 
 from __future__ import annotations
@@ -123,6 +129,176 @@ _NL: Final[Mapping[str, Mapping[str, str]]] = {
         "security_incident": "beveiligingsincident zonder inbreuk in verband met persoonsgegevens",
         "internal_alert": "interne waarschuwing",
         "contact_check": "controle van contactgegevens",
+    },
+    "reason": {
+        "confidentiality_contained": "Niemand heeft de gegevens verkregen, of de exfiltratie ervan is "
+        "uitgesloten: de vertrouwelijkheid is niet in het geding.",
+        "limited_disclosure": "Gewone gegevens van %(data_subjects)s personen hebben zonder kwaadwillige opzet "
+        "ontvangers bereikt (%(recipients)s): een kleine, afgebakende openbaarmaking houdt waarschijnlijk geen "
+        "risico in.",
+        "recipients_unlimited": "De gegevens hebben %(recipient_count)s ontvangers bereikt: een zo grote groep "
+        "geldt als onbeperkt.",
+        "special_category_presumption": "Bijzondere persoonsgegevens of strafrechtelijke gegevens zijn buiten de "
+        "controle van de verwerkingsverantwoordelijke geraakt: schade wordt vermoed.",
+        "special_category_disclosed": "Bijzondere persoonsgegevens of strafrechtelijke gegevens hebben personen "
+        "bereikt die niet tot geheimhouding verplicht zijn: hoog risico.",
+        "special_category_reveals_little": "De bijzondere persoonsgegevens of strafrechtelijke gegevens onthullen "
+        "weinig (DPC %(dpc)s): het vermoeden van schade geldt niet.",
+        "sensitive_data_disclosed": "Financiële of vergelijkbaar gevoelige gegevens (DPC \u00d7 EI "
+        "%(data_severity)s) zijn buiten de controle van de verwerkingsverantwoordelijke geraakt.",
+        "sensitive_data_unknown_holders": "Financiële of vergelijkbaar gevoelige gegevens (DPC \u00d7 EI "
+        "%(data_severity)s) kunnen in onbekende handen zijn: fraude is waarschijnlijk, hoog risico.",
+        "large_number_of_people": "De gegevens van %(data_subjects)s personen zijn buiten de controle van de "
+        "verwerkingsverantwoordelijke geraakt: dat aantal verhoogt het risico.",
+        "malicious_holder": "Iemand met kwaadwillige bedoelingen (of van wie de bedoelingen nog niet bekend "
+        "zijn) heeft de gegevens in handen: misbruik valt te verwachten.",
+        "malicious_sensitive": "Een kwaadwillige heeft financiële of vergelijkbaar gevoelige gegevens verkregen: "
+        "fraude of identiteitsdiefstal is waarschijnlijk, hoog risico.",
+        "malicious_many": "Een aanvaller of dief heeft identificerende gegevens van %(data_subjects)s personen "
+        "(ten minste %(many_subjects)s) buitgemaakt: hoog risico.",
+        "malicious_revealing": "Een aanvaller of dief heeft gegevens buitgemaakt die meer onthullen dan "
+        "identiteit en contactgegevens (DPC \u00d7 EI %(data_severity)s): hoog risico.",
+        "fraud_data_disclosed": "Nationale identificatienummers of toegangsgegevens zijn buiten de controle van "
+        "de verwerkingsverantwoordelijke geraakt: ze maken identiteitsfraude of accountovername mogelijk.",
+        "fraud_data_many": "Nationale identificatienummers of bruikbare toegangsgegevens van %(data_subjects)s "
+        "personen zijn buiten de controle van de verwerkingsverantwoordelijke geraakt: identiteitsfraude of "
+        "accountovername op grote schaal, hoog risico.",
+        "unknown_recipients_intent": "Onbekenden hebben de gegevens verkregen of kunnen ze verkrijgen: de "
+        "verwerkingsverantwoordelijke kan hun bedoelingen niet kennen, dus het risico kan niet laag worden "
+        "genoemd.",
+        "mass_exposure": "Identificerende gegevens van %(data_subjects)s personen (ten minste %(mass_subjects)s) "
+        "kunnen in onbekende handen zijn: hoog risico.",
+        "published_data": "Er zijn meer dan contactgegevens openbaar gemaakt: iedereen kan ze gebruiken, hoog risico.",
+        "enisa_very_high": "De ernst volgens ENISA (%(severity_score)s) is zeer hoog en de gegevens zijn buiten "
+        "de controle van de verwerkingsverantwoordelijke geraakt: hoog risico.",
+        "trusted_recipient": "De enige ontvanger is bekend en tot geheimhouding verplicht: het risico is niet hoog.",
+        "trusted_recipient_deleted": "De ontvanger is tot geheimhouding verplicht en heeft de verwijdering "
+        "bevestigd: waarschijnlijk geen risico.",
+        "data_retrieved": "De gegevens zijn teruggegeven, met bevestiging verwijderd of door de bekende "
+        "ontvangers gewist: het risico is niet hoog.",
+        "integrity_recoverable": "De gewijzigde gegevens kunnen in hun juiste staat worden hersteld: geen "
+        "blijvend effect op personen.",
+        "integrity_sensitive_altered": "Financiële, medische of andere gevoelige gegevens, of gegevens van "
+        "kwetsbare personen, zijn gewijzigd: ook als ze kunnen worden hersteld, kunnen intussen beslissingen "
+        "op basis van onjuiste gegevens zijn genomen.",
+        "integrity_not_recoverable": "De gewijzigde gegevens kunnen niet worden hersteld (of dat is nog niet "
+        "bekend): onjuiste gegevens blijven in gebruik.",
+        "integrity_not_recoverable_sensitive": "Medische, financiële of andere gevoelige gegevens, of die van "
+        "kwetsbare personen, zijn onherstelbaar gewijzigd: hoog risico.",
+        "integrity_recoverability_unknown": "Of de gewijzigde gegevens kunnen worden hersteld, is nog niet "
+        "bekend: ze worden als niet herstelbaar beoordeeld.",
+        "availability_restored": "De gegevens zijn snel hersteld, zonder gevolgen voor personen: waarschijnlijk "
+        "geen risico.",
+        "availability_loss_affects_people": "De gegevens zijn niet tijdig terug voor de personen die ze nodig "
+        "hebben: alleen al het verlies van beschikbaarheid is een risico.",
+        "availability_permanent": "De gegevens zijn definitief verloren.",
+        "availability_harms_care": "Gezondheidsgegevens of andere bijzondere persoonsgegevens, of gegevens van "
+        "kwetsbare personen, zijn niet beschikbaar: de zorg of die personen worden geschaad, hoog risico.",
+        "availability_permanent_mass_sensitive": "Financiële of vergelijkbaar gevoelige gegevens van "
+        "%(data_subjects)s personen zijn definitief verloren: hoog risico.",
+        "malicious_assumed": "Of de inbreuk kwaadwillig was, is nog niet bekend: ze wordt als kwaadwillig beoordeeld.",
+        "vulnerable_subjects": "Er zijn kwetsbare personen (zoals kinderen of patiënten) getroffen.",
+        "unintelligible_key_safe": "De gegevens waren onbegrijpelijk voor onbevoegden (versleuteling of "
+        "gezouten hashing volgens de stand van de techniek, sleutel of salt veilig): hun vertrouwelijkheid en "
+        "integriteit zijn niet in het geding.",
+        "enisa_severity": "Ernst volgens ENISA %(severity_score)s (%(severity)s): DPC %(dpc)s \u00d7 EI "
+        "%(ease_of_identification)s + CB %(circumstances)s.",
+        "outcome_unlikely": "Waarschijnlijk geen risico voor de rechten en vrijheden van personen: geen melding "
+        "aan de toezichthoudende autoriteit.",
+        "notify_authority": "Uitkomst: %(risk)s. Meld de inbreuk binnen 72 uur nadat u er kennis van hebt "
+        "gekregen aan de toezichthoudende autoriteit.",
+        "no_communication_not_high": "Het risico is niet hoog: een mededeling aan de betrokkenen is niet vereist.",
+        "communicate_individually": "Hoog risico: deel de inbreuk zonder onredelijke vertraging in duidelijke "
+        "en eenvoudige taal mee aan elke betrokkene.",
+        "communicate_publicly": "Hoog risico, en elke persoon afzonderlijk informeren zou onevenredige "
+        "inspanningen vergen: een openbare mededeling informeert hen in de plaats daarvan.",
+        "exemption_unintelligible": "Zonder de versleuteling of hashing zou het risico hoog zijn; omdat de "
+        "gegevens onbegrijpelijk waren, is een mededeling aan de betrokkenen niet vereist.",
+        "exemption_subsequent_measures": "Maatregelen die na de inbreuk zijn genomen, zorgen ervoor dat het hoge "
+        "risico zich waarschijnlijk niet meer zal voordoen: een mededeling aan de betrokkenen is niet vereist; "
+        "de melding aan de toezichthoudende autoriteit blijft wel nodig.",
+        "register": "Documenteer de inbreuk, de gevolgen ervan, de genomen corrigerende maatregelen en deze "
+        "redenering in het register van inbreuken.",
+    },
+    "exemption": {
+        "34(3)(a)": "art. 34, lid 3, a), AVG: de gegevens waren onbegrijpelijk voor iedereen die er geen toegang "
+        "toe mocht hebben, bijvoorbeeld door versleuteling volgens de stand van de techniek waarvan de sleutel "
+        "niet is gecompromitteerd",
+        "34(3)(b)": "art. 34, lid 3, b), AVG: na de inbreuk genomen maatregelen zorgen ervoor dat het hoge risico "
+        "voor de rechten en vrijheden van de betrokkenen zich waarschijnlijk niet meer zal voordoen",
+    },
+    "channel": {
+        "individual": "individueel: rechtstreeks aan elke betrokkene (art. 34, lid 1, AVG)",
+        "public": "via een openbare mededeling of een soortgelijke maatregel waarbij de betrokkenen even "
+        "doeltreffend worden geïnformeerd, omdat elke betrokkene afzonderlijk informeren onevenredige "
+        "inspanningen zou vergen (art. 34, lid 3, c), AVG)",
+    },
+    "alert": {
+        "deadline_at_risk": "termijn in gevaar",
+        "deadline_overdue": "termijn overschreden",
+        "delivery_failed": "melding niet afgeleverd",
+        "facts_worsened": "risico gestegen na nieuwe feiten",
+        "unacknowledged": "ontvangst van melding niet bevestigd",
+        "contact_check_failed": "controle van contactgegevens mislukt",
+    },
+    "event": {
+        "authority-notified": "u hebt de inbreuk gemeld aan uw toezichthoudende autoriteit (art. 33, lid 1, AVG)",
+        "follow-up-sent": "u hebt uw toezichthoudende autoriteit verdere informatie verstrekt (art. 33, lid 4, AVG)",
+        "authority-not-notified": "u hebt beslist de inbreuk niet te melden aan uw toezichthoudende autoriteit "
+        "(art. 33, leden 1 en 5, AVG)",
+        "high-risk-established": "u hebt een hoog risico voor de betrokkenen vastgesteld (art. 34, lid 1, AVG)",
+        "subjects-informed": "u hebt de betrokkenen geïnformeerd (art. 34 AVG)",
+        "subjects-not-informed": "u hebt beslist de betrokkenen niet te informeren (art. 34, lid 3, AVG)",
+        "consultation-received": "de toezichthoudende autoriteit heeft uw verzoek om voorafgaande raadpleging "
+        "ontvangen (art. 36 AVG)",
+        "extension-announced": "de toezichthoudende autoriteit heeft de raadplegingstermijn verlengd (art. 36, "
+        "lid 2, AVG)",
+        "suspension-started": "de toezichthoudende autoriteit heeft de raadplegingstermijn opgeschort (art. 36, "
+        "lid 2, AVG)",
+        "suspension-ended": "de raadplegingstermijn loopt weer (art. 36, lid 2, AVG)",
+        "advice-received": "u hebt het schriftelijke advies van de toezichthoudende autoriteit ontvangen "
+        "(art. 36, lid 2, AVG)",
+        "dora-classified": "u hebt het incident ingedeeld als ernstig ICT-gerelateerd incident (art. 18 DORA)",
+        "dora-initial-sent": "u hebt de eerste melding op grond van DORA verzonden (art. 19, lid 4, a), DORA)",
+        "dora-intermediate-sent": "u hebt een tussentijds verslag op grond van DORA verzonden (art. 19, lid 4, "
+        "b), DORA)",
+        "dora-final-sent": "u hebt het eindverslag op grond van DORA verzonden (art. 19, lid 4, c), DORA)",
+        "nis2-significant": "wij hebben het incident als significant aangemerkt (art. 23, lid 3, NIS2-richtlijn)",
+        "nis2-early-warning-sent": "wij hebben onze vroegtijdige waarschuwing aan het CSIRT verzonden (art. 23, "
+        "lid 4, a), NIS2-richtlijn)",
+        "nis2-notification-sent": "wij hebben onze incidentmelding aan het CSIRT verzonden (art. 23, lid 4, b), "
+        "NIS2-richtlijn)",
+        "nis2-progress-report-sent": "wij hebben een voortgangsverslag aan het CSIRT verzonden (art. 23, lid 4, "
+        "e), NIS2-richtlijn)",
+        "nis2-incident-handled": "wij hebben de afhandeling van het incident afgerond (art. 23, lid 4, e), "
+        "NIS2-richtlijn)",
+        "nis2-final-report-sent": "wij hebben ons eindverslag aan het CSIRT verzonden (art. 23, lid 4, d), "
+        "NIS2-richtlijn)",
+    },
+    "field": {
+        "narrative.nature": "aard van de inbreuk",
+        "facts.breach_types": "soort inbreuk",
+        "facts.data_categories": "categorieën van persoonsgegevens",
+        "facts.data_subjects": "aantal betrokkenen bij het hele incident (bij benadering)",
+        "facts.data_subjects_max": "maximaal aantal betrokkenen bij het hele incident",
+        "facts.records": "aantal persoonsgegevensregisters in kwestie",
+        "facts.vulnerable_subjects": "kwetsbare betrokkenen (bv. kinderen, patiënten)",
+        "facts.identifiability": "identificeerbaarheid",
+        "facts.unintelligible": "gegevens onbegrijpelijk voor onbevoegden (bv. versleuteld, sleutel niet "
+        "gecompromitteerd)",
+        "facts.malicious": "kwaadwillige handeling",
+        "facts.exfiltration": "exfiltratie van de gegevens",
+        "facts.recipients": "ontvangers van de gegevens",
+        "facts.recipient_count": "aantal ontvangers",
+        "facts.data_retrieved": "gegevens teruggehaald bij de ontvanger",
+        "facts.integrity_recoverable": "gewijzigde gegevens herstelbaar",
+        "facts.availability": "beschikbaarheid van de gegevens",
+        "narrative.likely_consequences": "waarschijnlijke gevolgen",
+        "narrative.measures_taken": "genomen maatregelen",
+        "narrative.measures_proposed": "voorgestelde maatregelen",
+        "narrative.contact_point": "contactpunt",
+        "narrative.ongoing": "nog aan de gang",
+        "narrative.not_yet_known": "nog niet bekende onderdelen",
     },
 }
 
@@ -242,6 +418,183 @@ _FR: Final[Mapping[str, Mapping[str, str]]] = {
         "internal_alert": "alerte interne",
         "contact_check": "vérification des coordonnées",
     },
+    "reason": {
+        "confidentiality_contained": "Personne n'a obtenu les données, ou leur exfiltration est exclue\u00a0: la "
+        "confidentialité n'est pas en cause.",
+        "limited_disclosure": "Des données ordinaires de %(data_subjects)s personnes ont atteint des "
+        "destinataires sans intention malveillante (%(recipients)s)\u00a0: une divulgation limitée et "
+        "circonscrite n'est pas susceptible d'engendrer un risque.",
+        "recipients_unlimited": "Les données ont atteint %(recipient_count)s destinataires\u00a0: un ensemble "
+        "aussi large est considéré comme illimité.",
+        "special_category_presumption": "Des données de catégories particulières ou relatives à des infractions "
+        "pénales ont échappé au contrôle du responsable du traitement\u00a0: un dommage est présumé.",
+        "special_category_disclosed": "Des données de catégories particulières ou relatives à des infractions "
+        "pénales ont atteint des personnes non tenues au secret\u00a0: risque élevé.",
+        "special_category_reveals_little": "Les données de catégories particulières ou relatives à des "
+        "infractions pénales révèlent peu de chose (DPC %(dpc)s)\u00a0: la présomption de dommage ne s'applique "
+        "pas.",
+        "sensitive_data_disclosed": "Des données financières ou d'une sensibilité comparable (DPC \u00d7 EI "
+        "%(data_severity)s) ont échappé au contrôle du responsable du traitement.",
+        "sensitive_data_unknown_holders": "Des données financières ou d'une sensibilité comparable (DPC \u00d7 EI "
+        "%(data_severity)s) peuvent se trouver entre des mains inconnues\u00a0: une fraude est probable, risque "
+        "élevé.",
+        "large_number_of_people": "Les données de %(data_subjects)s personnes ont échappé au contrôle du "
+        "responsable du traitement\u00a0: ce nombre accroît le risque.",
+        "malicious_holder": "Une personne malveillante (ou dont les intentions ne sont pas encore connues) "
+        "détient les données\u00a0: un usage abusif est à prévoir.",
+        "malicious_sensitive": "Un détenteur malveillant a obtenu des données financières ou d'une sensibilité "
+        "comparable\u00a0: une fraude ou une usurpation d'identité est probable, risque élevé.",
+        "malicious_many": "Un attaquant ou un voleur a emporté des données d'identification de "
+        "%(data_subjects)s personnes (au moins %(many_subjects)s)\u00a0: risque élevé.",
+        "malicious_revealing": "Un attaquant ou un voleur a emporté des données qui en révèlent davantage que "
+        "l'identité et les coordonnées (DPC \u00d7 EI %(data_severity)s)\u00a0: risque élevé.",
+        "fraud_data_disclosed": "Des numéros d'identification nationaux ou des données d'accès ont échappé au "
+        "contrôle du responsable du traitement\u00a0: ils ouvrent la voie à l'usurpation d'identité ou à la "
+        "prise de contrôle de comptes.",
+        "fraud_data_many": "Des numéros d'identification nationaux ou des données d'accès utilisables de "
+        "%(data_subjects)s personnes ont échappé au contrôle du responsable du traitement\u00a0: usurpation "
+        "d'identité ou prise de contrôle de comptes à grande échelle, risque élevé.",
+        "unknown_recipients_intent": "Des tiers inconnus ont obtenu ou pourraient obtenir les données\u00a0: le "
+        "responsable du traitement ne peut pas connaître leurs intentions, le risque ne peut donc pas être "
+        "qualifié de faible.",
+        "mass_exposure": "Des données d'identification de %(data_subjects)s personnes (au moins "
+        "%(mass_subjects)s) peuvent se trouver entre des mains inconnues\u00a0: risque élevé.",
+        "published_data": "Des données allant au-delà des coordonnées ont été publiées\u00a0: tout le monde peut "
+        "les utiliser, risque élevé.",
+        "enisa_very_high": "La gravité ENISA (%(severity_score)s) est très élevée et les données ont échappé au "
+        "contrôle du responsable du traitement\u00a0: risque élevé.",
+        "trusted_recipient": "Le seul destinataire est connu et tenu au secret\u00a0: le risque n'est pas élevé.",
+        "trusted_recipient_deleted": "Le destinataire est tenu au secret et a confirmé la suppression\u00a0: "
+        "risque improbable.",
+        "data_retrieved": "Les données ont été restituées, supprimées avec confirmation ou effacées par les "
+        "destinataires connus\u00a0: le risque n'est pas élevé.",
+        "integrity_recoverable": "Les données altérées peuvent être rétablies dans leur état correct\u00a0: aucun "
+        "effet durable sur les personnes.",
+        "integrity_sensitive_altered": "Des données financières, de santé ou d'autres données sensibles, ou des "
+        "données de personnes vulnérables, ont été altérées\u00a0: même si elles peuvent être rétablies, des "
+        "décisions ont pu être prises entre-temps sur la base de données erronées.",
+        "integrity_not_recoverable": "Les données altérées ne peuvent pas être rétablies (ou cela n'est pas "
+        "encore connu)\u00a0: des données erronées restent utilisées.",
+        "integrity_not_recoverable_sensitive": "Des données médicales, financières ou d'autres données "
+        "sensibles, ou celles de personnes vulnérables, ont été altérées de manière irrécupérable\u00a0: risque "
+        "élevé.",
+        "integrity_recoverability_unknown": "On ne sait pas encore si les données altérées peuvent être "
+        "rétablies\u00a0: elles sont considérées comme irrécupérables.",
+        "availability_restored": "Les données ont été rapidement restaurées, sans conséquences pour les "
+        "personnes\u00a0: risque improbable.",
+        "availability_loss_affects_people": "Les données ne sont pas revenues à temps pour les personnes qui en "
+        "ont besoin\u00a0: une perte de disponibilité constitue à elle seule un risque.",
+        "availability_permanent": "Les données sont définitivement perdues.",
+        "availability_harms_care": "Des données de santé ou d'autres catégories particulières de données, ou des "
+        "données de personnes vulnérables, sont indisponibles\u00a0: les soins ou ces personnes en pâtissent, "
+        "risque élevé.",
+        "availability_permanent_mass_sensitive": "Des données financières ou d'une sensibilité comparable de "
+        "%(data_subjects)s personnes sont définitivement perdues\u00a0: risque élevé.",
+        "malicious_assumed": "On ne sait pas encore si la violation était malveillante\u00a0: elle est évaluée "
+        "comme malveillante.",
+        "vulnerable_subjects": "Des personnes vulnérables (comme des enfants ou des patients) sont touchées.",
+        "unintelligible_key_safe": "Les données étaient incompréhensibles pour toute personne non autorisée "
+        "(chiffrement ou hachage salé conforme à l'état de l'art, clé ou sel non compromis)\u00a0: leur "
+        "confidentialité et leur intégrité ne sont pas en cause.",
+        "enisa_severity": "Gravité ENISA %(severity_score)s (%(severity)s)\u00a0: DPC %(dpc)s \u00d7 EI "
+        "%(ease_of_identification)s + CB %(circumstances)s.",
+        "outcome_unlikely": "Risque improbable pour les droits et libertés des personnes\u00a0: pas de "
+        "notification à l'autorité de contrôle.",
+        "notify_authority": "Résultat\u00a0: %(risk)s. Notifiez la violation à l'autorité de contrôle dans les "
+        "72 heures après en avoir pris connaissance.",
+        "no_communication_not_high": "Le risque n'est pas élevé\u00a0: aucune communication aux personnes "
+        "concernées n'est requise.",
+        "communicate_individually": "Risque élevé\u00a0: informez chaque personne concernée dans les meilleurs "
+        "délais, en des termes clairs et simples.",
+        "communicate_publicly": "Risque élevé, et contacter chaque personne exigerait des efforts "
+        "disproportionnés\u00a0: une communication publique les informe à la place.",
+        "exemption_unintelligible": "Sans le chiffrement ou le hachage, le risque serait élevé\u202f; les données "
+        "étant incompréhensibles, aucune communication aux personnes concernées n'est requise.",
+        "exemption_subsequent_measures": "Des mesures prises depuis la violation garantissent que le risque "
+        "élevé n'est plus susceptible de se matérialiser\u00a0: aucune communication aux personnes concernées "
+        "n'est requise\u202f; la notification à l'autorité de contrôle reste néanmoins nécessaire.",
+        "register": "Consignez la violation, ses effets, les mesures prises pour y remédier et ce raisonnement "
+        "dans le registre des violations.",
+    },
+    "exemption": {
+        "34(3)(a)": "art. 34, §\u00a03, a), RGPD\u00a0: les données étaient incompréhensibles pour toute "
+        "personne non autorisée à y avoir accès, par exemple grâce à un chiffrement conforme à l'état de l'art "
+        "dont la clé n'a pas été compromise",
+        "34(3)(b)": "art. 34, §\u00a03, b), RGPD\u00a0: des mesures ultérieures garantissent que le risque élevé "
+        "pour les droits et libertés des personnes concernées n'est plus susceptible de se matérialiser",
+    },
+    "channel": {
+        "individual": "individuellement\u00a0: directement à chaque personne concernée (art. 34, §\u00a01er, RGPD)",
+        "public": "par une communication publique ou une mesure similaire permettant aux personnes concernées "
+        "d'être informées de manière tout aussi efficace, car informer chacune d'elles exigerait des efforts "
+        "disproportionnés (art. 34, §\u00a03, c), RGPD)",
+    },
+    "alert": {
+        "deadline_at_risk": "échéance menacée",
+        "deadline_overdue": "échéance dépassée",
+        "delivery_failed": "notification non remise",
+        "facts_worsened": "risque accru après de nouveaux faits",
+        "unacknowledged": "réception de la notification non confirmée",
+        "contact_check_failed": "échec de la vérification des coordonnées",
+    },
+    "event": {
+        "authority-notified": "vous avez notifié la violation à votre autorité de contrôle (art. 33, §\u00a01er, RGPD)",
+        "follow-up-sent": "vous avez communiqué des informations complémentaires à votre autorité de contrôle "
+        "(art. 33, §\u00a04, RGPD)",
+        "authority-not-notified": "vous avez décidé de ne pas notifier la violation à votre autorité de contrôle "
+        "(art. 33, §§\u00a01er et 5, RGPD)",
+        "high-risk-established": "vous avez constaté un risque élevé pour les personnes concernées (art. 34, "
+        "§\u00a01er, RGPD)",
+        "subjects-informed": "vous avez informé les personnes concernées (art. 34 RGPD)",
+        "subjects-not-informed": "vous avez décidé de ne pas informer les personnes concernées (art. 34, "
+        "§\u00a03, RGPD)",
+        "consultation-received": "l'autorité de contrôle a reçu votre demande de consultation préalable (art. 36 RGPD)",
+        "extension-announced": "l'autorité de contrôle a prolongé le délai de consultation (art. 36, §\u00a02, RGPD)",
+        "suspension-started": "l'autorité de contrôle a suspendu le délai de consultation (art. 36, §\u00a02, RGPD)",
+        "suspension-ended": "le délai de consultation court de nouveau (art. 36, §\u00a02, RGPD)",
+        "advice-received": "vous avez reçu l'avis écrit de l'autorité de contrôle (art. 36, §\u00a02, RGPD)",
+        "dora-classified": "vous avez classé l'incident comme incident majeur lié aux TIC (art. 18 DORA)",
+        "dora-initial-sent": "vous avez envoyé la notification initiale prévue par DORA (art. 19, §\u00a04, a), DORA)",
+        "dora-intermediate-sent": "vous avez envoyé un rapport intermédiaire prévu par DORA (art. 19, §\u00a04, "
+        "b), DORA)",
+        "dora-final-sent": "vous avez envoyé le rapport final prévu par DORA (art. 19, §\u00a04, c), DORA)",
+        "nis2-significant": "nous avons qualifié l'incident d'important (art. 23, §\u00a03, directive NIS2)",
+        "nis2-early-warning-sent": "nous avons envoyé notre alerte précoce au CSIRT (art. 23, §\u00a04, a), "
+        "directive NIS2)",
+        "nis2-notification-sent": "nous avons envoyé notre notification d'incident au CSIRT (art. 23, §\u00a04, "
+        "b), directive NIS2)",
+        "nis2-progress-report-sent": "nous avons envoyé un rapport d'avancement au CSIRT (art. 23, §\u00a04, "
+        "e), directive NIS2)",
+        "nis2-incident-handled": "nous avons terminé le traitement de l'incident (art. 23, §\u00a04, e), "
+        "directive NIS2)",
+        "nis2-final-report-sent": "nous avons envoyé notre rapport final au CSIRT (art. 23, §\u00a04, d), "
+        "directive NIS2)",
+    },
+    "field": {
+        "narrative.nature": "nature de la violation",
+        "facts.breach_types": "type de violation",
+        "facts.data_categories": "catégories de données à caractère personnel",
+        "facts.data_subjects": "nombre approximatif de personnes concernées pour l'ensemble de l'incident",
+        "facts.data_subjects_max": "nombre maximal de personnes concernées pour l'ensemble de l'incident",
+        "facts.records": "nombre d'enregistrements de données à caractère personnel concernés",
+        "facts.vulnerable_subjects": "personnes concernées vulnérables (p. ex. enfants, patients)",
+        "facts.identifiability": "facilité d'identification",
+        "facts.unintelligible": "données incompréhensibles pour toute personne non autorisée (p. ex. chiffrées, "
+        "clé non compromise)",
+        "facts.malicious": "acte malveillant",
+        "facts.exfiltration": "exfiltration des données",
+        "facts.recipients": "destinataires des données",
+        "facts.recipient_count": "nombre de destinataires",
+        "facts.data_retrieved": "données récupérées auprès du destinataire",
+        "facts.integrity_recoverable": "données altérées récupérables",
+        "facts.availability": "disponibilité des données",
+        "narrative.likely_consequences": "conséquences probables",
+        "narrative.measures_taken": "mesures prises",
+        "narrative.measures_proposed": "mesures proposées",
+        "narrative.contact_point": "point de contact",
+        "narrative.ongoing": "toujours en cours",
+        "narrative.not_yet_known": "éléments non encore connus",
+    },
 }
 
 _DE: Final[Mapping[str, Mapping[str, str]]] = {
@@ -355,6 +708,179 @@ _DE: Final[Mapping[str, Mapping[str, str]]] = {
         "internal_alert": "interne Warnung",
         "contact_check": "Überprüfung der Kontaktdaten",
     },
+    "reason": {
+        "confidentiality_contained": "Niemand hat die Daten erlangt, oder ihr Abfluss ist ausgeschlossen: Die "
+        "Vertraulichkeit ist nicht berührt.",
+        "limited_disclosure": "Gewöhnliche Daten von %(data_subjects)s Personen haben ohne böswillige Absicht "
+        "Empfänger erreicht (%(recipients)s): Eine kleine, begrenzte Offenlegung führt voraussichtlich nicht "
+        "zu einem Risiko.",
+        "recipients_unlimited": "Die Daten haben %(recipient_count)s Empfänger erreicht: Ein so großer Kreis "
+        "gilt als unbegrenzt.",
+        "special_category_presumption": "Daten besonderer Kategorien oder Daten über Straftaten haben den "
+        "Einflussbereich des Verantwortlichen verlassen: Ein Schaden wird vermutet.",
+        "special_category_disclosed": "Daten besonderer Kategorien oder Daten über Straftaten haben Personen "
+        "erreicht, die nicht zur Verschwiegenheit verpflichtet sind: hohes Risiko.",
+        "special_category_reveals_little": "Die Daten besonderer Kategorien oder über Straftaten geben wenig "
+        "preis (DPC %(dpc)s): Die Schadensvermutung greift nicht.",
+        "sensitive_data_disclosed": "Finanzdaten oder ähnlich sensible Daten (DPC \u00d7 EI %(data_severity)s) haben "
+        "den Einflussbereich des Verantwortlichen verlassen.",
+        "sensitive_data_unknown_holders": "Finanzdaten oder ähnlich sensible Daten (DPC \u00d7 EI "
+        "%(data_severity)s) können in unbekannten Händen sein: Betrug ist wahrscheinlich, hohes Risiko.",
+        "large_number_of_people": "Die Daten von %(data_subjects)s Personen haben den Einflussbereich des "
+        "Verantwortlichen verlassen: Diese Zahl erhöht das Risiko.",
+        "malicious_holder": "Jemand mit böswilliger (oder noch unbekannter) Absicht besitzt die Daten: "
+        "Missbrauch ist zu erwarten.",
+        "malicious_sensitive": "Ein böswilliger Besitzer hat Finanzdaten oder ähnlich sensible Daten erlangt: "
+        "Betrug oder Identitätsdiebstahl ist wahrscheinlich, hohes Risiko.",
+        "malicious_many": "Ein Angreifer oder Dieb hat identifizierende Daten von %(data_subjects)s Personen "
+        "(mindestens %(many_subjects)s) erlangt: hohes Risiko.",
+        "malicious_revealing": "Ein Angreifer oder Dieb hat Daten erlangt, die mehr als Identität und "
+        "Kontaktdaten preisgeben (DPC \u00d7 EI %(data_severity)s): hohes Risiko.",
+        "fraud_data_disclosed": "Nationale Kennnummern oder Zugangsdaten haben den Einflussbereich des "
+        "Verantwortlichen verlassen: Sie ermöglichen Identitätsbetrug oder Kontoübernahmen.",
+        "fraud_data_many": "Nationale Kennnummern oder nutzbare Zugangsdaten von %(data_subjects)s Personen "
+        "haben den Einflussbereich des Verantwortlichen verlassen: Identitätsbetrug oder Kontoübernahmen in "
+        "großem Umfang, hohes Risiko.",
+        "unknown_recipients_intent": "Unbekannte haben die Daten erlangt oder könnten sie erlangen: Der "
+        "Verantwortliche kann ihre Absicht nicht kennen, daher kann das Risiko nicht als gering gelten.",
+        "mass_exposure": "Identifizierende Daten von %(data_subjects)s Personen (mindestens %(mass_subjects)s) "
+        "können in unbekannten Händen sein: hohes Risiko.",
+        "published_data": "Über Kontaktdaten hinausgehende Daten wurden veröffentlicht: Jeder kann sie nutzen, "
+        "hohes Risiko.",
+        "enisa_very_high": "Der ENISA-Schweregrad (%(severity_score)s) ist sehr hoch und die Daten haben den "
+        "Einflussbereich des Verantwortlichen verlassen: hohes Risiko.",
+        "trusted_recipient": "Der einzige Empfänger ist bekannt und zur Verschwiegenheit verpflichtet: Das "
+        "Risiko ist nicht hoch.",
+        "trusted_recipient_deleted": "Der Empfänger ist zur Verschwiegenheit verpflichtet und hat die Löschung "
+        "bestätigt: voraussichtlich kein Risiko.",
+        "data_retrieved": "Die Daten wurden zurückgegeben, nachweislich gelöscht oder von den bekannten "
+        "Empfängern vernichtet: Das Risiko ist nicht hoch.",
+        "integrity_recoverable": "Die veränderten Daten können in ihren richtigen Zustand zurückversetzt werden: "
+        "keine bleibende Wirkung auf Personen.",
+        "integrity_sensitive_altered": "Finanz-, Gesundheits- oder andere sensible Daten oder Daten "
+        "schutzbedürftiger Personen wurden verändert: Auch wenn sie wiederhergestellt werden können, wurden "
+        "zwischenzeitlich möglicherweise Entscheidungen auf Grundlage falscher Daten getroffen.",
+        "integrity_not_recoverable": "Die veränderten Daten können nicht wiederhergestellt werden (oder das ist "
+        "noch nicht bekannt): Falsche Daten bleiben in Gebrauch.",
+        "integrity_not_recoverable_sensitive": "Medizinische, finanzielle oder andere sensible Daten oder Daten "
+        "schutzbedürftiger Personen wurden unwiederbringlich verändert: hohes Risiko.",
+        "integrity_recoverability_unknown": "Ob die veränderten Daten wiederhergestellt werden können, ist noch "
+        "nicht bekannt: Sie werden als nicht wiederherstellbar bewertet.",
+        "availability_restored": "Die Daten wurden schnell wiederhergestellt, ohne Folgen für Personen: "
+        "voraussichtlich kein Risiko.",
+        "availability_loss_affects_people": "Die Daten stehen den Personen, die sie benötigen, nicht rechtzeitig "
+        "wieder zur Verfügung: Schon der Verlust der Verfügbarkeit ist ein Risiko.",
+        "availability_permanent": "Die Daten sind endgültig verloren.",
+        "availability_harms_care": "Gesundheitsdaten oder andere Daten besonderer Kategorien oder Daten "
+        "schutzbedürftiger Personen sind nicht verfügbar: Die Versorgung oder diese Personen werden "
+        "geschädigt, hohes Risiko.",
+        "availability_permanent_mass_sensitive": "Finanzdaten oder ähnlich sensible Daten von %(data_subjects)s "
+        "Personen sind endgültig verloren: hohes Risiko.",
+        "malicious_assumed": "Ob die Verletzung böswillig war, ist noch nicht bekannt: Sie wird als böswillig "
+        "bewertet.",
+        "vulnerable_subjects": "Schutzbedürftige Personen (etwa Kinder oder Patienten) sind betroffen.",
+        "unintelligible_key_safe": "Die Daten waren für Unbefugte unzugänglich (Verschlüsselung oder gesalzenes "
+        "Hashing nach dem Stand der Technik, Schlüssel oder Salt nicht kompromittiert): Ihre Vertraulichkeit "
+        "und Integrität sind nicht berührt.",
+        "enisa_severity": "ENISA-Schweregrad %(severity_score)s (%(severity)s): DPC %(dpc)s \u00d7 EI "
+        "%(ease_of_identification)s + CB %(circumstances)s.",
+        "outcome_unlikely": "Voraussichtlich kein Risiko für die Rechte und Freiheiten von Personen: keine "
+        "Meldung an die Aufsichtsbehörde.",
+        "notify_authority": "Ergebnis: %(risk)s. Melden Sie die Verletzung binnen 72 Stunden, nachdem sie Ihnen "
+        "bekannt wurde, der Aufsichtsbehörde.",
+        "no_communication_not_high": "Das Risiko ist nicht hoch: Eine Benachrichtigung der betroffenen Personen "
+        "ist nicht erforderlich.",
+        "communicate_individually": "Hohes Risiko: Benachrichtigen Sie jede betroffene Person unverzüglich in "
+        "klarer und einfacher Sprache.",
+        "communicate_publicly": "Hohes Risiko, und jede Person einzeln zu benachrichtigen wäre mit einem "
+        "unverhältnismäßigen Aufwand verbunden: Stattdessen informiert eine öffentliche Bekanntmachung sie.",
+        "exemption_unintelligible": "Ohne die Verschlüsselung oder das Hashing wäre das Risiko hoch; da die "
+        "Daten unzugänglich waren, ist eine Benachrichtigung der betroffenen Personen nicht erforderlich.",
+        "exemption_subsequent_measures": "Nach der Verletzung getroffene Maßnahmen stellen sicher, dass das hohe "
+        "Risiko aller Wahrscheinlichkeit nach nicht mehr besteht: Eine Benachrichtigung der betroffenen "
+        "Personen ist nicht erforderlich; die Meldung an die Aufsichtsbehörde bleibt erforderlich.",
+        "register": "Dokumentieren Sie die Verletzung, ihre Auswirkungen, die ergriffenen Abhilfemaßnahmen und "
+        "diese Begründung im Verzeichnis der Verletzungen.",
+    },
+    "exemption": {
+        "34(3)(a)": "Art. 34 Abs. 3 Buchst. a DSGVO: Die Daten waren für alle Personen, die nicht zum Zugang "
+        "befugt sind, unzugänglich, etwa durch Verschlüsselung nach dem Stand der Technik, deren Schlüssel "
+        "nicht kompromittiert wurde",
+        "34(3)(b)": "Art. 34 Abs. 3 Buchst. b DSGVO: Nachfolgende Maßnahmen stellen sicher, dass das hohe Risiko "
+        "für die Rechte und Freiheiten der betroffenen Personen aller Wahrscheinlichkeit nach nicht mehr besteht",
+    },
+    "channel": {
+        "individual": "einzeln: jede betroffene Person unmittelbar (Art. 34 Abs. 1 DSGVO)",
+        "public": "durch eine öffentliche Bekanntmachung oder eine ähnliche Maßnahme, durch die die betroffenen "
+        "Personen vergleichbar wirksam informiert werden, da die einzelne Benachrichtigung mit einem "
+        "unverhältnismäßigen Aufwand verbunden wäre (Art. 34 Abs. 3 Buchst. c DSGVO)",
+    },
+    "alert": {
+        "deadline_at_risk": "Frist gefährdet",
+        "deadline_overdue": "Frist überschritten",
+        "delivery_failed": "Meldung nicht zugestellt",
+        "facts_worsened": "Risiko nach neuen Fakten gestiegen",
+        "unacknowledged": "Empfang der Meldung nicht bestätigt",
+        "contact_check_failed": "Überprüfung der Kontaktdaten fehlgeschlagen",
+    },
+    "event": {
+        "authority-notified": "Sie haben die Verletzung Ihrer Aufsichtsbehörde gemeldet (Art. 33 Abs. 1 DSGVO)",
+        "follow-up-sent": "Sie haben Ihrer Aufsichtsbehörde weitere Informationen übermittelt (Art. 33 Abs. 4 DSGVO)",
+        "authority-not-notified": "Sie haben entschieden, die Verletzung Ihrer Aufsichtsbehörde nicht zu melden "
+        "(Art. 33 Abs. 1 und 5 DSGVO)",
+        "high-risk-established": "Sie haben ein hohes Risiko für die betroffenen Personen festgestellt (Art. 34 "
+        "Abs. 1 DSGVO)",
+        "subjects-informed": "Sie haben die betroffenen Personen benachrichtigt (Art. 34 DSGVO)",
+        "subjects-not-informed": "Sie haben entschieden, die betroffenen Personen nicht zu benachrichtigen "
+        "(Art. 34 Abs. 3 DSGVO)",
+        "consultation-received": "die Aufsichtsbehörde hat Ihren Antrag auf vorherige Konsultation erhalten "
+        "(Art. 36 DSGVO)",
+        "extension-announced": "die Aufsichtsbehörde hat die Konsultationsfrist verlängert (Art. 36 Abs. 2 DSGVO)",
+        "suspension-started": "die Aufsichtsbehörde hat die Konsultationsfrist ausgesetzt (Art. 36 Abs. 2 DSGVO)",
+        "suspension-ended": "die Konsultationsfrist läuft wieder (Art. 36 Abs. 2 DSGVO)",
+        "advice-received": "Sie haben die schriftliche Empfehlung der Aufsichtsbehörde erhalten (Art. 36 Abs. 2 DSGVO)",
+        "dora-classified": "Sie haben den Vorfall als schwerwiegenden IKT-bezogenen Vorfall eingestuft (Art. 18 DORA)",
+        "dora-initial-sent": "Sie haben die Erstmeldung nach DORA übermittelt (Art. 19 Abs. 4 Buchst. a DORA)",
+        "dora-intermediate-sent": "Sie haben eine Zwischenmeldung nach DORA übermittelt (Art. 19 Abs. 4 Buchst. "
+        "b DORA)",
+        "dora-final-sent": "Sie haben die Abschlussmeldung nach DORA übermittelt (Art. 19 Abs. 4 Buchst. c DORA)",
+        "nis2-significant": "wir haben den Vorfall als erheblich eingestuft (Art. 23 Abs. 3 NIS-2-Richtlinie)",
+        "nis2-early-warning-sent": "wir haben unsere Frühwarnung an das CSIRT übermittelt (Art. 23 Abs. 4 "
+        "Buchst. a NIS-2-Richtlinie)",
+        "nis2-notification-sent": "wir haben unsere Meldung über den Sicherheitsvorfall an das CSIRT übermittelt "
+        "(Art. 23 Abs. 4 Buchst. b NIS-2-Richtlinie)",
+        "nis2-progress-report-sent": "wir haben einen Fortschrittsbericht an das CSIRT übermittelt (Art. 23 "
+        "Abs. 4 Buchst. e NIS-2-Richtlinie)",
+        "nis2-incident-handled": "wir haben die Bearbeitung des Vorfalls abgeschlossen (Art. 23 Abs. 4 Buchst. e "
+        "NIS-2-Richtlinie)",
+        "nis2-final-report-sent": "wir haben unseren Abschlussbericht an das CSIRT übermittelt (Art. 23 Abs. 4 "
+        "Buchst. d NIS-2-Richtlinie)",
+    },
+    "field": {
+        "narrative.nature": "Art der Verletzung",
+        "facts.breach_types": "Typ der Verletzung",
+        "facts.data_categories": "Kategorien personenbezogener Daten",
+        "facts.data_subjects": "ungefähre Zahl betroffener Personen im gesamten Vorfall",
+        "facts.data_subjects_max": "Höchstzahl betroffener Personen im gesamten Vorfall",
+        "facts.records": "Zahl der betroffenen personenbezogenen Datensätze",
+        "facts.vulnerable_subjects": "schutzbedürftige betroffene Personen (z. B. Kinder, Patienten)",
+        "facts.identifiability": "Identifizierbarkeit",
+        "facts.unintelligible": "Daten für Unbefugte unzugänglich (z. B. verschlüsselt, Schlüssel nicht "
+        "kompromittiert)",
+        "facts.malicious": "böswillige Handlung",
+        "facts.exfiltration": "Abfluss der Daten (Exfiltration)",
+        "facts.recipients": "Empfänger der Daten",
+        "facts.recipient_count": "Zahl der Empfänger",
+        "facts.data_retrieved": "Daten vom Empfänger zurückerlangt",
+        "facts.integrity_recoverable": "veränderte Daten wiederherstellbar",
+        "facts.availability": "Verfügbarkeit der Daten",
+        "narrative.likely_consequences": "wahrscheinliche Folgen",
+        "narrative.measures_taken": "ergriffene Maßnahmen",
+        "narrative.measures_proposed": "vorgeschlagene Maßnahmen",
+        "narrative.contact_point": "Anlaufstelle",
+        "narrative.ongoing": "noch andauernd",
+        "narrative.not_yet_known": "noch nicht bekannte Angaben",
+    },
 }
 
 _EN: Final[Mapping[str, Mapping[str, str]]] = {
@@ -465,6 +991,167 @@ _EN: Final[Mapping[str, Mapping[str, str]]] = {
         "internal_alert": "internal alert",
         "contact_check": "contact details check",
     },
+    # Sentences of breach.risk_reasons.REASONS, with the same params as their English line (a test checks
+    # it); a code param (recipients, severity, risk) is printed as its label, a number in the language's way.
+    "reason": {
+        "confidentiality_contained": "Nobody obtained the data, or their exfiltration is ruled out: "
+        "confidentiality is not at stake.",
+        "limited_disclosure": "Ordinary data of %(data_subjects)s people reached recipients without malicious "
+        "intent (%(recipients)s): a small, contained disclosure is unlikely to result in a risk.",
+        "recipients_unlimited": "The data reached %(recipient_count)s recipients: a set that large counts as "
+        "unlimited.",
+        "special_category_presumption": "Special-category or criminal-offence data left the controller's "
+        "control: damage is presumed.",
+        "special_category_disclosed": "Special-category or criminal-offence data reached people not bound to "
+        "confidentiality: high risk.",
+        "special_category_reveals_little": "The special-category or criminal-offence data reveal little "
+        "(DPC %(dpc)s): the presumption of damage does not apply.",
+        "sensitive_data_disclosed": "Financial or similarly sensitive data (DPC \u00d7 EI %(data_severity)s) left the "
+        "controller's control.",
+        "sensitive_data_unknown_holders": "Financial or similarly sensitive data (DPC \u00d7 EI %(data_severity)s) "
+        "may be in unknown hands: fraud is likely, high risk.",
+        "large_number_of_people": "The data of %(data_subjects)s people left the controller's control: the "
+        "number raises the risk.",
+        "malicious_holder": "Someone with malicious intent (or whose intent is not yet known) holds the data: "
+        "misuse is to be expected.",
+        "malicious_sensitive": "A malicious holder obtained financial or similarly sensitive data: fraud or "
+        "identity theft is likely, high risk.",
+        "malicious_many": "An attacker or thief took identifying data of %(data_subjects)s people (at least "
+        "%(many_subjects)s): high risk.",
+        "malicious_revealing": "An attacker or thief took data that reveal more than identity and contact "
+        "details (DPC \u00d7 EI %(data_severity)s): high risk.",
+        "fraud_data_disclosed": "National identification numbers or credentials left the controller's control: "
+        "they open the way to identity fraud or account takeover.",
+        "fraud_data_many": "National identification numbers or usable credentials of %(data_subjects)s people "
+        "left the controller's control: identity fraud or account takeover at scale, high risk.",
+        "unknown_recipients_intent": "Unknown parties obtained or could obtain the data: the controller cannot "
+        "know their intent, so the risk cannot be called low.",
+        "mass_exposure": "Identifying data of %(data_subjects)s people (at least %(mass_subjects)s) may be in "
+        "unknown hands: high risk.",
+        "published_data": "Data beyond contact details were published: anyone can use them, high risk.",
+        "enisa_very_high": "The ENISA severity (%(severity_score)s) is very high and the data left the "
+        "controller's control: high risk.",
+        "trusted_recipient": "The only recipient is known and bound to confidentiality: the risk is not high.",
+        "trusted_recipient_deleted": "The recipient is bound to confidentiality and confirmed deletion: unlikely "
+        "to result in a risk.",
+        "data_retrieved": "The data were returned, deleted with confirmation, or wiped by the known recipients: "
+        "the risk is not high.",
+        "integrity_recoverable": "The altered data can be restored to their correct state: no lasting effect on "
+        "people.",
+        "integrity_sensitive_altered": "Financial, health or other sensitive records, or records of vulnerable "
+        "people, were altered: even if they can be restored, decisions may have been taken on wrong data "
+        "meanwhile.",
+        "integrity_not_recoverable": "The altered data cannot be restored (or that is not yet known): wrong data "
+        "stay in use.",
+        "integrity_not_recoverable_sensitive": "Medical, financial or other sensitive records, or those of "
+        "vulnerable people, were altered beyond recovery: high risk.",
+        "integrity_recoverability_unknown": "Whether the altered data can be restored is not yet known: they are "
+        "assessed as not recoverable.",
+        "availability_restored": "The data were restored quickly, with no consequences for people: unlikely to "
+        "result in a risk.",
+        "availability_loss_affects_people": "The data are not back in time for the people who need them: a loss "
+        "of availability alone is a risk.",
+        "availability_permanent": "The data are lost for good.",
+        "availability_harms_care": "Health or other special-category data, or data of vulnerable people, are "
+        "unavailable: care or those people are harmed, high risk.",
+        "availability_permanent_mass_sensitive": "Financial or similarly sensitive data of %(data_subjects)s "
+        "people are lost for good: high risk.",
+        "malicious_assumed": "Whether the breach was malicious is not yet known: it is assessed as malicious.",
+        "vulnerable_subjects": "Vulnerable people (such as children or patients) are affected.",
+        "unintelligible_key_safe": "The data were unintelligible to anyone unauthorised (state-of-the-art "
+        "encryption or salted hashing, key or salt safe): their confidentiality and integrity are not at stake.",
+        "enisa_severity": "ENISA severity %(severity_score)s (%(severity)s): DPC %(dpc)s \u00d7 EI "
+        "%(ease_of_identification)s + CB %(circumstances)s.",
+        "outcome_unlikely": "Unlikely to result in a risk to people's rights and freedoms: no notification to "
+        "the supervisory authority.",
+        "notify_authority": "Outcome: %(risk)s. Notify the supervisory authority within 72 hours of becoming "
+        "aware of the breach.",
+        "no_communication_not_high": "The risk is not high: no communication to the data subjects is required.",
+        "communicate_individually": "High risk: tell each data subject without undue delay, in clear and plain "
+        "language.",
+        "communicate_publicly": "High risk, and contacting each person would involve disproportionate effort: a "
+        "public communication informs them instead.",
+        "exemption_unintelligible": "Without the encryption or hashing the risk would be high; as the data were "
+        "unintelligible, no communication to the data subjects is required.",
+        "exemption_subsequent_measures": "Measures taken since the breach ensure that the high risk is no longer "
+        "likely to materialise: no communication to the data subjects is required; the supervisory authority "
+        "is still notified.",
+        "register": "Record the breach, its effects, the remedial action taken and this reasoning in the "
+        "register of breaches.",
+    },
+    "exemption": {
+        "34(3)(a)": "GDPR Art. 34(3)(a): the data were unintelligible to anyone not authorised to access them, "
+        "for example through state-of-the-art encryption whose key was not compromised",
+        "34(3)(b)": "GDPR Art. 34(3)(b): measures taken since the breach ensure that the high risk to the data "
+        "subjects' rights and freedoms is no longer likely to materialise",
+    },
+    "channel": {
+        "individual": "individually: each data subject directly (GDPR Art. 34(1))",
+        "public": "by a public communication or a similar measure that informs the data subjects as "
+        "effectively, as contacting each of them would involve disproportionate effort (GDPR Art. 34(3)(c))",
+    },
+    "alert": {
+        "deadline_at_risk": "deadline at risk",
+        "deadline_overdue": "deadline overdue",
+        "delivery_failed": "notice not delivered",
+        "facts_worsened": "risk increased after new facts",
+        "unacknowledged": "notice not acknowledged",
+        "contact_check_failed": "contact check failed",
+    },
+    # breach.events.EVENTS: what the customer reported to us, or what we did as a NIS2 entity.
+    "event": {
+        "authority-notified": "you notified your supervisory authority (GDPR Art. 33(1))",
+        "follow-up-sent": "you sent further information to your supervisory authority (GDPR Art. 33(4))",
+        "authority-not-notified": "you decided not to notify your supervisory authority (GDPR Art. 33(1) and (5))",
+        "high-risk-established": "you established a high risk to the data subjects (GDPR Art. 34(1))",
+        "subjects-informed": "you informed the data subjects (GDPR Art. 34)",
+        "subjects-not-informed": "you decided not to inform the data subjects (GDPR Art. 34(3))",
+        "consultation-received": "the supervisory authority received your request for prior consultation "
+        "(GDPR Art. 36)",
+        "extension-announced": "the supervisory authority extended the consultation period (GDPR Art. 36(2))",
+        "suspension-started": "the supervisory authority suspended the consultation period (GDPR Art. 36(2))",
+        "suspension-ended": "the consultation period runs again (GDPR Art. 36(2))",
+        "advice-received": "you received the supervisory authority's written advice (GDPR Art. 36(2))",
+        "dora-classified": "you classified the incident as a major ICT-related incident (DORA Art. 18)",
+        "dora-initial-sent": "you sent the initial notification under DORA (DORA Art. 19(4)(a))",
+        "dora-intermediate-sent": "you sent an intermediate report under DORA (DORA Art. 19(4)(b))",
+        "dora-final-sent": "you sent the final report under DORA (DORA Art. 19(4)(c))",
+        "nis2-significant": "we found the incident significant (NIS2 Art. 23(3))",
+        "nis2-early-warning-sent": "we sent our early warning to the CSIRT (NIS2 Art. 23(4)(a))",
+        "nis2-notification-sent": "we sent our incident notification to the CSIRT (NIS2 Art. 23(4)(b))",
+        "nis2-progress-report-sent": "we sent a progress report to the CSIRT (NIS2 Art. 23(4)(e))",
+        "nis2-incident-handled": "we finished handling the incident (NIS2 Art. 23(4)(e))",
+        "nis2-final-report-sent": "we sent our final report to the CSIRT (NIS2 Art. 23(4)(d))",
+    },
+    # breach.diffing.FIELDS: the fields an update lists as changed. The numbers there are the whole
+    # incident's, not the customer's own share (which the facts section shows).
+    "field": {
+        "narrative.nature": "nature of the breach",
+        "facts.breach_types": "type of breach",
+        "facts.data_categories": "categories of personal data",
+        "facts.data_subjects": "number of data subjects in the whole incident (approximate)",
+        "facts.data_subjects_max": "maximum number of data subjects in the whole incident",
+        "facts.records": "number of records concerned",
+        "facts.vulnerable_subjects": "vulnerable data subjects (e.g. children, patients)",
+        "facts.identifiability": "ease of identification",
+        "facts.unintelligible": "data unintelligible to unauthorised persons (e.g. encrypted, key not compromised)",
+        "facts.malicious": "malicious action",
+        "facts.exfiltration": "exfiltration of the data",
+        "facts.recipients": "recipients of the data",
+        "facts.recipient_count": "number of recipients",
+        "facts.data_retrieved": "data retrieved from the recipient",
+        "facts.integrity_recoverable": "altered data recoverable",
+        "facts.availability": "availability of the data",
+        "narrative.likely_consequences": "likely consequences",
+        "narrative.measures_taken": "measures taken",
+        "narrative.measures_proposed": "measures proposed",
+        "narrative.contact_point": "contact point",
+        "narrative.ongoing": "still ongoing",
+        "narrative.not_yet_known": "items not yet known",
+    },
 }
 
 LABELS: Final[Mapping[str, Mapping[str, Mapping[str, str]]]] = {"nl": _NL, "fr": _FR, "de": _DE, "en": _EN}
+
+# Reason params whose value is a code (``breach.risk_rules.params``): shown through this label group.
+REASON_PARAM_GROUPS: Final[Mapping[str, str]] = {"recipients": "recipients", "severity": "severity", "risk": "risk"}

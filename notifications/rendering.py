@@ -4,10 +4,16 @@ Layout: ``templates/<kind>/<language>.subject``, ``<language>.txt`` and ``<langu
 text is user input, so the environment is sandboxed and HTML is autoescaped; ``StrictUndefined`` and
 filters that raise make a missing field an error instead of a silent gap in a legal notice
 (DESIGN.md habit 11).
+
+Filters: ``label(group)`` (a code's words in the context's language), ``number`` (a whole number, thin-space
+grouped), ``decimal(mark)`` (a score such as 3.5 with the language's decimal mark), ``reason(mark)`` (a
+risk reason's sentence with its params filled, each in the language's form) and ``required(name)`` (a
+kind's own content, which its stored details must have supplied).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -15,13 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context, select_autoescape
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from breach.errors import BreachError
-from notifications.context import NoticeContext
-from notifications.labels import LABELS
+from notifications.context import AlertContext, NoticeContext
+from notifications.labels import LABELS, REASON_PARAM_GROUPS
 
 
 class RenderError(BreachError):
@@ -46,20 +52,63 @@ def templates_dir() -> Path:
     return Path(sys.prefix) / "share" / "breach-engine" / "templates"
 
 
-@pass_context
-def _label(context: Context, code: object, group: str) -> str:
-    language = context.get("language")
+def _text(language: object, group: str, code: object) -> str:
     try:
         return str(LABELS[str(language)][group][str(code)])
     except KeyError:
         raise RenderError(f"label: no {language!r} text for {group}.{code}") from None
 
 
+@pass_context
+def _label(context: Context, code: object, group: str) -> str:
+    return _text(context.get("language"), group, code)
+
+
 def _number(value: object) -> str:
-    if not isinstance(value, int):
+    if not isinstance(value, int) or isinstance(value, bool):
         raise RenderError(f"number: expected a whole number, got {value!r}")
     # A thin space groups thousands in every language we write, without the comma/point ambiguity.
     return f"{value:,}".replace(",", "\u202f")
+
+
+def _decimal(value: object, mark: str) -> str:
+    """At most two decimals, trailing zeros dropped (3.5, 2.25, 3), with the language's decimal mark."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        raise RenderError(f"decimal: expected a finite number, got {value!r}")
+    if isinstance(value, int):
+        return _number(value)
+    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    return shown.replace(".", mark) if shown != "-0" else "0"
+
+
+@pass_context
+def _reason(context: Context, reason: object, mark: str) -> str:
+    """A reason (``{"code", "source", "params"}``) as its sentence in the context's language."""
+    language = context.get("language")
+    if not isinstance(reason, dict) or not isinstance(reason.get("params"), dict):
+        raise RenderError(f"reason: expected a reason with its params, got {reason!r}")
+    code = reason.get("code")
+    values: dict[str, str] = {}
+    for name, value in reason["params"].items():
+        if name in REASON_PARAM_GROUPS:
+            values[name] = _text(language, REASON_PARAM_GROUPS[name], value)
+        elif isinstance(value, bool):
+            values[name] = _text(language, "yesno", str(value).lower())
+        elif isinstance(value, int | float):
+            values[name] = _decimal(value, mark)
+        else:
+            values[name] = str(value)
+    sentence = _text(language, "reason", code)
+    try:
+        return sentence % values
+    except (KeyError, TypeError, ValueError) as exc:
+        raise RenderError(f"reason: {language!r} text for {code} does not fit its params: {exc}") from None
+
+
+def _required(value: object, name: str) -> object:
+    if value is None or isinstance(value, Undefined):
+        raise RenderError(f"required: this notice has no {name} (its stored details lack it)")
+    return value
 
 
 @lru_cache(maxsize=4)
@@ -75,10 +124,15 @@ def environment(directory: str | None = None) -> SandboxedEnvironment:
     )
     env.filters["label"] = _label
     env.filters["number"] = _number
+    env.filters["decimal"] = _decimal
+    env.filters["reason"] = _reason
+    env.filters["required"] = _required
     return env
 
 
-def render(kind: str, language: str, context: NoticeContext, *, directory: str | None = None) -> Rendered:
+def render(
+    kind: str, language: str, context: NoticeContext | AlertContext, *, directory: str | None = None
+) -> Rendered:
     """Render one notice's subject, plain text and HTML; raise ``RenderError`` on any gap."""
     if language != context.language:
         # The label filter reads the context's language: a mismatch would mix two languages in one notice.

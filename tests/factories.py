@@ -28,3 +28,12 @@ def directory(*customers: dict[str, Any], services: list[dict[str, Any]] | None 
         ],
         "customers": list(customers),
     }
+
+
+# A narrative that passes the completeness gate: written where known, the rest marked not yet known.
+NARRATIVE: dict[str, Any] = {
+    "nature": "Mailboxes on a shared cluster were read by an intruder.",
+    "likely_consequences": "Targeted phishing using real correspondence.",
+    "measures_taken": "The intruder's account was disabled and credentials rotated.",
+    "not_yet_known": ["categories_and_numbers"],
+}

@@ -104,7 +104,8 @@ class SmtpSink:
     messages: list[EmailMessage] = field(default_factory=list)
 
     def url(self, to: str = "privacy@customer.example.org") -> str:
-        return f"mailto://notify:pw@127.0.0.1:{self.port}?to={to}&from=breach@cloud.example.org&mode=insecure"
+        # No credentials: aiosmtpd refuses AUTH without TLS (DESIGN.md section 4).
+        return f"mailto://127.0.0.1:{self.port}?to={to}&from=breach@cloud.example.org"
 
 
 class _Handler:

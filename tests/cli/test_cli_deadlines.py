@@ -19,7 +19,7 @@ from breach.models import AuditEvent
 from flows import cli_deadlines, db
 from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.settings import get_settings
-from tests.factories import customer, directory
+from tests.factories import NARRATIVE, customer, directory
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 AWARE = datetime(2025, 3, 3, 9, 0, tzinfo=BRUSSELS)
@@ -46,6 +46,7 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         import_directory(directory(customer()), session=session, actor="t", now=AWARE, source="seed")
         draft = IncidentDraft("Mail intrusion", "Mailboxes read.", ["mail-hosting"], AWARE - timedelta(hours=1))
         incident = open_incident(draft, session=session, actor="soc", now=AWARE)
+        incident.narrative = NARRATIVE
         confirm_incident(incident.reference, session=session, actor="dpo", now=AWARE, aware_at=AWARE)
         ((case, cust),) = repository.cases_of(incident.id, session=session)
         case.aware_at = AWARE + timedelta(hours=1)

@@ -16,7 +16,7 @@ from breach.errors import Contradiction, InvalidInput
 from breach.models import AuditEvent, CaseReport, ControllerCase, Customer, Deadline, Incident
 from breach.reports import RecordResult, deadlines_in_scope, record_event, reports_of
 from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
-from tests.factories import customer, directory
+from tests.factories import NARRATIVE, customer, directory
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DUBLIN = ZoneInfo("Europe/Dublin")
@@ -78,6 +78,7 @@ def world(session: Session) -> World:
         detected_at=AWARE - timedelta(hours=2),
     )
     incident = open_incident(draft, session=session, actor="soc", now=AWARE - timedelta(hours=1))
+    incident.narrative = NARRATIVE
     confirm_incident(incident.reference, session=session, actor="dpo", now=AWARE, aware_at=AWARE)
     cases = {cust.name: (case, cust) for case, cust in repository.cases_of(incident.id, session=session)}
     for case, cust in cases.values():

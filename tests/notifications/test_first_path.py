@@ -72,6 +72,7 @@ def _confirmed(session: Session, data: dict[str, Any]) -> str:
         "nature": "Mail storage encrypted by ransomware.",
         "likely_consequences": "Phishing using real correspondence.",
         "measures_taken": "Cluster isolated.",
+        "not_yet_known": ["categories_and_numbers"],
     }
     session.add(incident)
     confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
@@ -161,9 +162,12 @@ def test_a_failed_delivery_leaves_no_controller_clock_and_ours_running(session: 
         rules = {d.rule: d for d in tracking.deadlines_of(session=session, incident_id=incident.id, case_id=case.id)}
         assert "gdpr.33.1" not in rules
         assert rules["dpa.8.1b"].met_at is None
-    notices = session.exec(select(Notice)).all()
+    notices = session.exec(select(Notice).where(col(Notice.customer_id).is_not(None))).all()
     assert {n.status for n in notices} == {NoticeStatus.FAILED}
     assert all(n.last_error == "connection refused" for n in notices)
+    # Each unreachable customer becomes an alert to our DPO (here undeliverable: no channel configured).
+    alerts = session.exec(select(Notice).where(Notice.kind == NoticeKind.INTERNAL_ALERT)).all()
+    assert sorted(a.details["notice_key"] for a in alerts) == sorted(n.notice_key for n in notices)
     brouwerij = next(n for n in notices if n.language.value == "nl")
     attempts = session.exec(select(DeliveryAttempt).where(DeliveryAttempt.notice_id == brouwerij.id)).all()
     # Two tries on each of its two contacts, each recorded with the contact's safe form.

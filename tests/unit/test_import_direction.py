@@ -26,6 +26,7 @@ SQL_ALLOWED = {
     "tracking.py",
     "fanout.py",
     "awareness.py",
+    "notices.py",
     "reports.py",
 }
 

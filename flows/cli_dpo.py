@@ -1,0 +1,35 @@
+"""``breach worklist``: the DPO's daily list; ``breach watch``: one watchdog pass without Prefect's schedule."""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from flows import db
+from flows.cli_support import clock, handled, out
+from flows.watch_service import worklist
+
+
+def worklist_command() -> None:
+    """What we owe whom by when, across incidents, soonest first (ours and our customers' clocks)."""
+    with handled(), db.unit_of_work() as session:
+        items = worklist(session=session, now=clock.now())
+    if not items:
+        out.print("nothing open: no deadline is running")
+        return
+    table = Table("due (their time)", "left", "status", "incident", "customer", "rule", "owed by → to")
+    for item in items:
+        table.add_row(
+            item.due_local,
+            item.time_left,
+            item.status,
+            item.reference,
+            item.customer or "(ours)",
+            item.rule,
+            f"{item.owed_by} → {item.owed_to}",
+        )
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("worklist")(worklist_command)

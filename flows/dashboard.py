@@ -1,0 +1,86 @@
+"""What the DPO sees in Prefect's dashboard: a register table and one Markdown page per incident.
+
+Artifacts are stored by Prefect and shown to anyone with the UI, so they hold organisations, references,
+statuses and times, never a data subject's data, a narrative text or a contact address.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from breach import repository, tracking
+from breach.deadline_status import format_local
+from breach.deadlines import status
+from breach.models import AuditEvent, Incident
+from flows.watch_service import time_left
+
+REGISTER_KEY = "breach-register"
+
+
+def register_rows(*, session: Session, now: datetime) -> list[dict[str, str]]:
+    """One row per case: reference, customer, status, each open deadline with time left, acknowledgement."""
+    rows: list[dict[str, str]] = []
+    for incident in repository.list_incidents(session=session):
+        notices = {n.case_id: n for n in repository.first_notices(incident.id, session=session)}
+        clocks = tracking.deadlines_of(session=session, incident_id=incident.id)
+        for case, customer in repository.cases_of(incident.id, session=session):
+            open_clocks = [d for d in clocks if d.case_id == case.id and d.met_at is None]
+            notice = notices.get(case.id)
+            rows.append(
+                {
+                    "reference": incident.reference,
+                    "customer": customer.name,
+                    "incident": incident.status.value,
+                    "notice": notice.status.value if notice else "-",
+                    "open deadlines": "; ".join(
+                        f"{d.rule} {time_left(d.due_at - now)} ({status(d, now).value})" for d in open_clocks
+                    )
+                    or "-",
+                    "acknowledged": format_local(case.acknowledged_at, customer.timezone)
+                    if case.acknowledged_at
+                    else "no",
+                    "risk": str((case.override or case.assessment or {}).get("risk", "-")),
+                }
+            )
+    return rows
+
+
+def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz: str) -> str:
+    """The incident's page: counts, deadlines and the timeline of its audit events."""
+    cases = repository.cases_of(incident.id, session=session)
+    notices = repository.first_notices(incident.id, session=session)
+    by_status = Counter(n.status.value for n in notices)
+    lines = [
+        f"# {incident.reference}",
+        "",
+        f"**Status:** {incident.status.value}  ",
+        f"**Detected:** {format_local(incident.detected_at, tz)}  ",
+        f"**Our awareness:** {format_local(incident.aware_at, tz) if incident.aware_at else 'not confirmed'}  ",
+        f"**Customers affected:** {len(cases)}; first notices: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(by_status.items())) or "none"),
+        "",
+        "## Deadlines",
+        "",
+        "| rule | customer | due | left | status |",
+        "|---|---|---|---|---|",
+    ]
+    names = {case.id: customer.name for case, customer in cases}
+    for d in tracking.deadlines_of(session=session, incident_id=incident.id):
+        who = names.get(d.case_id, "(ours)") if d.case_id else "(ours)"
+        due, left = format_local(d.due_at, tz), time_left(d.due_at - now)
+        lines.append(f"| {d.rule} | {who} | {due} | {left} | {status(d, now).value} |")
+    lines += ["", "## Timeline", "", "| when | what | who |", "|---|---|---|"]
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.incident_id == incident.id).order_by(col(AuditEvent.seq))
+    ).all()
+    counted = Counter(e.event_type for e in events)
+    for event in events:
+        if event.event_type in {"notice.delivered"} and counted[event.event_type] > 20:
+            continue  # thousands of deliveries: summarised below instead
+        lines.append(f"| {format_local(event.at, tz)} | {event.event_type} | {event.actor} |")
+    if counted["notice.delivered"] > 20:
+        lines.append(f"| | notice.delivered x {counted['notice.delivered']} | outbox |")
+    return "\n".join(lines) + "\n"

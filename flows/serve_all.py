@@ -1,0 +1,88 @@
+"""``make serve``: Prefect's server and UI on loopback (analytics off), the deployments, a worker for the
+pool, and the acknowledgement web application; Ctrl-C stops them all.
+
+For production run the same pieces separately (see the README): the Prefect server on PostgreSQL,
+workers on as many machines as needed (`prefect worker start --pool breach`), and `breach serve`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+POOL = "breach"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    env.setdefault("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    # Workers poll every 2 s instead of 10 s, so a run handed to the pool starts promptly.
+    env.setdefault("PREFECT_WORKER_QUERY_SECONDS", "2")
+    # A short heartbeat lets Prefect mark runs of a killed worker as crashed quickly.
+    env.setdefault("PREFECT_RUNNER_HEARTBEAT_FREQUENCY", "30")
+    env.setdefault("BREACH_WORKDIR", str(ROOT))
+    return env
+
+
+def _wait_healthy(url: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310  (our own loopback server)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"Prefect server did not answer at {url} within {seconds:.0f} s")
+
+
+def main() -> int:
+    env = _env()
+    prefect = str(BIN / "prefect")
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str) -> None:
+        processes.append(subprocess.Popen(list(args), env=env, cwd=ROOT))  # noqa: S603  (fixed argument lists)
+
+    try:
+        start(prefect, "server", "start", "--host", "127.0.0.1", "--port", "4200")
+        _wait_healthy(env["PREFECT_API_URL"] + "/health")
+        subprocess.run(  # noqa: S603  (a fixed argument list)
+            [prefect, "work-pool", "create", POOL, "--type", "process", "--overwrite"],
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
+        subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=ROOT, check=True)  # noqa: S603
+        start(prefect, "worker", "start", "--pool", POOL)
+        if shutil.which("breach", path=str(BIN)):
+            start(str(BIN / "breach"), "serve")
+        print("Prefect UI: http://127.0.0.1:4200  (Ctrl-C stops everything)", flush=True)
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+    except KeyboardInterrupt:
+        return 0
+    else:
+        return 1  # one of the pieces stopped by itself
+    finally:
+        for process in reversed(processes):
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

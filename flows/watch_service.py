@@ -1,0 +1,156 @@
+"""What the deadline watchdog does on each run, as plain Python (the Prefect flow is a thin shell).
+
+Reminders and escalations come from ``breach.deadlines.reminders_due``; which ones were sent is read back
+from the audit log, so a run after a crash or a pause sends each once. They go to our DPO as internal
+alerts: the DPO follows every clock, ours and our customers' (LAW.md section 1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from sqlmodel import Session, col, select
+
+from breach import audit, notices
+from breach.deadline_status import format_local
+from breach.deadlines import RULES, reminders_due, status
+from breach.models import AuditEvent, ControllerCase, Customer, Deadline, Incident
+from breach.vocabulary import IncidentStatus, Language
+
+# The authority's option to extend, not anyone's duty: it is tracked but never chased.
+NOT_CHASED = frozenset({"gdpr.36.2.extension"})
+FINISHED = (IncidentStatus.CLOSED.value, IncidentStatus.WITHDRAWN.value, IncidentStatus.DISMISSED.value)
+REMINDER_EVENTS = ("deadline.reminder", "deadline.escalation")
+
+
+@dataclass(frozen=True, slots=True)
+class OpenDeadline:
+    id: UUID
+    rule: str
+    reference: str
+    customer: str | None
+    timezone: str
+    start_at: datetime
+    due_at: datetime
+    met_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    deadline_id: UUID
+    rule: str
+    key: str
+    kind: str
+    due_at: datetime
+    customer: str | None
+
+
+def open_deadlines(*, session: Session, default_tz: str = "Europe/Brussels") -> list[OpenDeadline]:
+    """Unmet deadlines of incidents still open, with who they concern, soonest first."""
+    rows = session.exec(
+        select(Deadline, Incident.reference, Customer.name, Customer.timezone)
+        .join(Incident, col(Incident.id) == col(Deadline.incident_id))
+        .join(ControllerCase, col(ControllerCase.id) == col(Deadline.case_id), isouter=True)
+        .join(Customer, col(Customer.id) == col(ControllerCase.customer_id), isouter=True)
+        .where(col(Deadline.met_at).is_(None))
+        .where(col(Incident.status).not_in(FINISHED))
+        .order_by(col(Deadline.due_at))
+    ).all()
+    return [
+        OpenDeadline(d.id, d.rule, reference, name, tz or default_tz, d.start_at, d.due_at, d.met_at)
+        for d, reference, name, tz in rows
+    ]
+
+
+def _sent_keys(ids: list[UUID], *, session: Session) -> set[tuple[UUID, str]]:
+    if not ids:
+        return set()
+    rows = session.exec(
+        select(AuditEvent.subject_id, AuditEvent.data)
+        .where(col(AuditEvent.event_type).in_(REMINDER_EVENTS))
+        .where(col(AuditEvent.subject_id).in_([str(i) for i in ids]))
+    ).all()
+    sent: set[tuple[UUID, str]] = set()
+    for subject, data in rows:
+        deadline_id = UUID(str(subject))
+        sent.add((deadline_id, str(data["key"])))
+        sent.update((deadline_id, str(k)) for k in data.get("covers", []))
+    return sent
+
+
+def run_reminders(*, session: Session, now: datetime, language: Language) -> list[Sent]:
+    """Queue each reminder and escalation due now as an internal alert, once. Never commits."""
+    chased = [d for d in open_deadlines(session=session) if d.rule not in NOT_CHASED]
+    by_id = {d.id: d for d in chased}
+    sent_now: list[Sent] = []
+    for reminder in reminders_due(chased, now, _sent_keys(list(by_id), session=session)):
+        deadline = by_id[reminder.deadline_id]
+        incident = session.exec(select(Incident).where(Incident.reference == deadline.reference)).one()
+        alert = "deadline_overdue" if reminder.kind == "escalation" else "deadline_at_risk"
+        notices.queue_internal(
+            session=session,
+            now=now,
+            alert=alert,
+            cause=f"{deadline.id.hex}.{reminder.key}",
+            language=language,
+            incident=incident,
+            details={"customer": deadline.customer, "rule": deadline.rule, "due_at": deadline.due_at.isoformat()},
+        )
+        audit.append(
+            session=session,
+            event_type=f"deadline.{reminder.kind}",
+            actor="watchdog",
+            at=now,
+            incident_id=incident.id,
+            subject_id=deadline.id,
+            data={"key": reminder.key, "covers": list(reminder.covers), "rule": deadline.rule},
+        )
+        sent_now.append(
+            Sent(deadline.id, deadline.rule, reminder.key, reminder.kind, deadline.due_at, deadline.customer)
+        )
+    return sent_now
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    due_at: datetime
+    due_local: str
+    time_left: str
+    status: str
+    reference: str
+    rule: str
+    owed_by: str
+    owed_to: str
+    customer: str | None
+
+
+def time_left(delta: timedelta) -> str:
+    sign = "-" if delta < timedelta(0) else ""
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    text = f"{days}d {hours}h" if days else f"{hours}h {mins:02d}m"
+    return sign + text
+
+
+def worklist(*, session: Session, now: datetime) -> list[WorkItem]:
+    """What is owed to whom by when, across incidents, soonest first: the DPO's daily list."""
+    items = []
+    for d in open_deadlines(session=session):
+        rule = RULES[d.rule]
+        items.append(
+            WorkItem(
+                due_at=d.due_at,
+                due_local=format_local(d.due_at, d.timezone),
+                time_left=time_left(d.due_at - now),
+                status=status(d, now).value,
+                reference=d.reference,
+                rule=d.rule,
+                owed_by=rule.obliged,
+                owed_to=rule.recipient,
+                customer=d.customer,
+            )
+        )
+    return items

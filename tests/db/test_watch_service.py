@@ -1,0 +1,68 @@
+"""The watchdog's pass: reminders and overdue alerts once each, and the DPO's worklist."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from breach.models import Notice
+from breach.vocabulary import Language, NoticeKind
+from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
+from flows.watch_service import run_reminders, worklist
+from tests.factories import customer, directory
+
+T0 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
+
+
+def _confirmed(session: Session) -> None:
+    import_directory(directory(customer(sla_hours=10)), session=session, actor="t", now=T0, source="t")
+    incident = open_incident(
+        IncidentDraft("Lost laptop", "Laptop stolen.", ["mail-hosting"], T0 - timedelta(hours=1)),
+        session=session,
+        actor="sec",
+        now=T0,
+    )
+    incident.narrative = {
+        "nature": "Laptop stolen.",
+        "likely_consequences": "Unknown.",
+        "measures_taken": "Wiped.",
+        "not_yet_known": ["categories_and_numbers"],
+    }
+    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
+    session.commit()
+
+
+def _alerts(session: Session) -> list[Notice]:
+    return list(session.exec(select(Notice).where(Notice.kind == NoticeKind.INTERNAL_ALERT)).all())
+
+
+def test_reminders_go_out_once_per_warning_point(session: Session) -> None:
+    """Our 10-hour SLA: at 50 % one reminder; run again, nothing more; past due, one overdue alert."""
+    _confirmed(session)
+    assert run_reminders(session=session, now=T0 + timedelta(hours=1), language=Language.EN) == []
+    first = run_reminders(session=session, now=T0 + timedelta(hours=5, minutes=1), language=Language.EN)
+    assert [(s.rule, s.key, s.kind) for s in first] == [("dpa.8.1b", "50%", "reminder")]
+    assert run_reminders(session=session, now=T0 + timedelta(hours=5, minutes=6), language=Language.EN) == []
+    late = run_reminders(session=session, now=T0 + timedelta(hours=11), language=Language.EN)
+    assert [(s.key, s.kind) for s in late] == [("overdue", "escalation")]
+    session.commit()
+    alerts = _alerts(session)
+    assert sorted(a.details["alert"] for a in alerts) == ["deadline_at_risk", "deadline_overdue"]
+    assert all(a.details["customer"] == "Brouwerij Voorbeeld BV" for a in alerts)
+
+
+def test_a_long_pause_sends_only_the_latest_point(session: Session) -> None:
+    """A watchdog down for hours sends the overdue alert alone, not three stale reminders."""
+    _confirmed(session)
+    sent = run_reminders(session=session, now=T0 + timedelta(hours=12), language=Language.EN)
+    assert [s.key for s in sent] == ["overdue"]
+    assert run_reminders(session=session, now=T0 + timedelta(hours=13), language=Language.EN) == []
+
+
+def test_the_worklist_is_soonest_first_with_who_owes_whom(session: Session) -> None:
+    """Our SLA to the customer appears with its time left and who owes it to whom."""
+    _confirmed(session)
+    (item,) = worklist(session=session, now=T0 + timedelta(hours=2))
+    assert (item.rule, item.owed_by, item.owed_to, item.time_left) == ("dpa.8.1b", "processor", "controller", "8h 00m")
+    assert item.customer == "Brouwerij Voorbeeld BV"

@@ -1,0 +1,134 @@
+"""Notices over real SMTP and HTTP servers on loopback: content, attachment, key, fallback, DPO alert."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from breach.clock import FixedClock
+from breach.models import Notice
+from breach.vocabulary import NoticeKind, NoticeStatus
+from flows import db
+from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
+from notifications.channels import AppriseChannel
+from notifications.context import Person, Sender
+from notifications.delivery import InternalRoute, RetryPolicy, deliver_batch
+from tests.factories import customer, directory
+from tests.servers import free_port, http_sink, smtp_sink
+
+T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
+SENDER = Sender(
+    processor_name="Example Cloud Services BV",
+    dpo=Person(name="Dana Example", email="dpo@cloud.example.org"),
+    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
+    public_url="http://127.0.0.1:8765",
+)
+NATURE = "Mailboxes on node 3 were encrypted by ransomware."
+FACTS = {
+    "breach_types": ["confidentiality", "availability"],
+    "data_categories": ["identity", "contact"],
+    "data_subjects": 1200,
+    "availability": "temporary",
+}
+SCHEMA = json.loads(
+    resources.files("notifications").joinpath("schemas/breach-notice-1.0.json").read_text(encoding="utf-8")
+)
+
+
+def _confirm(session: Session, contacts: list[Any], language: str = "fr") -> None:
+    data = directory(customer("Boulangerie Exemple SA", language=language, contacts=contacts))
+    import_directory(data, session=session, actor="t", now=T0, source="t")
+    incident = open_incident(
+        IncidentDraft("Ransomware", "Encrypted.", ["mail-hosting"], T0 - timedelta(hours=1)),
+        session=session,
+        actor="sec",
+        now=T0,
+    )
+    incident.narrative = {"nature": NATURE, "likely_consequences": "Phishing.", "measures_taken": "Isolated."}
+    incident.facts = FACTS
+    session.add(incident)
+    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
+    session.commit()
+
+
+NO_ROUTE = InternalRoute()
+
+
+def _deliver(engine: Engine, clock: FixedClock, internal: InternalRoute = NO_ROUTE) -> Any:
+    return deliver_batch(
+        unit_of_work=partial(db.unit_of_work, engine),
+        channel=AppriseChannel(timeout=5),
+        sender=SENDER,
+        clock=clock,
+        limit=50,
+        policy=RetryPolicy(attempts_per_contact=2, backoff=(timedelta(seconds=10),)),
+        internal=internal,
+    )
+
+
+def test_an_email_notice_is_complete(session: Session, db: Engine) -> None:
+    """By SMTP: subject in French, a text and an HTML part, the JSON attachment valid against its schema, the key."""
+    with smtp_sink() as smtp:
+        _confirm(session, [smtp.url("dpd@boulangerie.example.org")])
+        assert _deliver(db, FixedClock(T0)).delivered == 1
+        (message,) = smtp.messages
+    assert message["Subject"].startswith("[BR-2026-0001]")
+    assert "violation" in message["Subject"].lower()
+    key = message["X-Breach-Notice-Key"]
+    assert key.startswith("BR-2026-0001.initial.1.")
+    body = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    assert body is not None
+    assert html is not None
+    assert NATURE in body.get_content()
+    assert 'lang="fr"' in html.get_content()
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == "breach-notice.json"
+    document = json.loads(attachment.get_content())
+    jsonschema.validate(document, SCHEMA)
+    assert document["notice_key"] == key
+    assert document["facts"]["data_subjects"] == 1200
+
+
+def test_a_minimal_contact_never_receives_the_facts(session: Session, db: Engine) -> None:
+    """A chat-like contact gets a short notice: no nature, no attachment, but the reference and the key."""
+    with http_sink() as sink:
+        _confirm(session, [{"url": sink.url("chat"), "detail": "minimal"}])
+        _deliver(db, FixedClock(T0))
+        (request,) = sink.received
+    text = json.dumps(request.body, ensure_ascii=False)
+    assert NATURE not in text
+    assert "1200" not in text
+    assert "1\u202f200" not in text
+    assert not request.body.get("attachments")
+    assert "BR-2026-0001" in request.body["message"]
+    assert request.body["notice_key"].startswith("BR-2026-0001.initial.1.")
+
+
+def test_an_unreachable_customer_ends_in_a_dpo_alert_with_the_reason(session: Session, db: Engine) -> None:
+    """Both contacts refuse connections: after the retries the notice fails and our DPO is told why."""
+    dead = [f"json://127.0.0.1:{free_port()}/a", f"json://127.0.0.1:{free_port()}/b"]
+    with http_sink() as dpo:
+        route = InternalRoute(urls=(dpo.url("dpo"),), language="en")
+        _confirm(session, dead)
+        clock = FixedClock(T0)
+        for _ in range(6):
+            _deliver(db, clock, route)
+            clock.advance(timedelta(minutes=1))
+        (alert,) = dpo.received
+    session.expire_all()
+    notice = session.exec(select(Notice).where(Notice.kind == NoticeKind.INITIAL)).one()
+    assert notice.status is NoticeStatus.FAILED
+    assert notice.last_error
+    message = alert.body["message"]
+    assert "Boulangerie Exemple SA" in message
+    assert notice.notice_key in message
+    internal = session.exec(select(Notice).where(Notice.kind == NoticeKind.INTERNAL_ALERT)).one()
+    assert internal.status is NoticeStatus.DELIVERED
