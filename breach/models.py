@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import JSON, Column, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from breach.columns import EnumText, UTCDateTime
@@ -279,3 +279,17 @@ class CaseReport(SQLModel, table=True):
     recorded_at: datetime = _instant()
     recorded_by: str = Field(max_length=200)
     details: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class SentMessage(SQLModel, table=True):
+    """A notice exactly as it left, for the evidence pack (GDPR Art. 5(2)): gzip of a JSON document with
+    subject, text, HTML and attachments. ``sha256`` (of the uncompressed document) is also the audit
+    event's content hash, so a pack proves what was sent; retention may clear ``content`` and keep it."""
+
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    notice_id: UUID = Field(foreign_key="notice.id", index=True)
+    sent_at: datetime = _instant()
+    contact: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str = Field(max_length=64)
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    possible_duplicate: bool = False

@@ -22,9 +22,9 @@ from sqlmodel import Session, col, func, select
 from breach import audit, awareness, notices, outbox, repository
 from breach.clock import Clock
 from breach.errors import DeliveryError
-from breach.models import Contact, Customer, DeliveryAttempt, Incident, Notice
+from breach.models import Contact, Customer, DeliveryAttempt, Incident, Notice, SentMessage
 from breach.vocabulary import AttemptOutcome, DetailLevel, Language, NoticeKind, NoticeStatus
-from notifications import payload
+from notifications import archive, payload
 from notifications.channels import Attachment, Channel, OutgoingMessage, Receipt
 from notifications.context import (
     AlertContext,
@@ -421,6 +421,19 @@ def _delivered(notice: Notice, result: Result, *, session: Session, now: datetim
     notice.last_error = None
     session.add(notice)
     message = result.job.message
+    digest = None
+    if message is not None:
+        digest, content = archive.pack(message)
+        session.add(
+            SentMessage(
+                notice_id=notice.id,
+                sent_at=result.finished,
+                contact=result.job.display,
+                sha256=digest,
+                content=content,
+                possible_duplicate=notice.possible_duplicate,
+            )
+        )
     audit.append(
         session=session,
         event_type="notice.delivered",
@@ -429,8 +442,12 @@ def _delivered(notice: Notice, result: Result, *, session: Session, now: datetim
         incident_id=notice.incident_id,
         case_id=notice.case_id,
         subject_id=notice.id,
-        data={"notice_key": notice.notice_key, "contact": result.job.display, "duplicate": notice.possible_duplicate},
-        content=(message.subject + "\n" + message.text) if message else None,
+        data={
+            "notice_key": notice.notice_key,
+            "contact": result.job.display,
+            "duplicate": notice.possible_duplicate,
+            "sent_sha256": digest,
+        },
     )
     if notice.kind in awareness.FIRST_NOTICES and notice.case_id and notice.incident_id and notice.customer_id:
         case = repository.cases_by_id([notice.case_id], session=session)[notice.case_id]
