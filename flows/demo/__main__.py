@@ -20,6 +20,10 @@ def _environment() -> None:
     os.environ["BREACH_DATABASE_URL"] = f"sqlite:///{DEMO_DIR / 'breach.db'}"
     os.environ["BREACH_SPOOL_DIR"] = str(DEMO_DIR / "spool")
     os.environ.setdefault("BREACH_OPERATOR", "demo-operator@cloud.example.org")
+    # Demo-only values: a fictional signing secret for acknowledgement links, and our DPO's alerts spooled
+    # to a folder like the customers' notices.
+    os.environ.setdefault("BREACH_ACK_SECRET", "demo-only-ack-secret-0123456789abcdef")
+    os.environ.setdefault("BREACH_DPO_ALERT_URLS", "spool://internal.example.org/dpo")
     os.environ.setdefault("COLUMNS", "180")
     # Prefect: its own home inside the demo folder, no telemetry, and only warnings on the console
     # (the flow's own logs still reach the dashboard).
@@ -66,6 +70,7 @@ def main() -> int:
     ).splitlines()[-1]
     breach("facts", reference, str(HERE / "incident.yaml"))
     breach("confirm", reference)
+    breach("worklist")
 
     files = sorted(p for p in (DEMO_DIR / "spool").rglob("*") if p.is_file())
     print(
@@ -73,8 +78,9 @@ def main() -> int:
     )
     for path in files:
         print(f"  {path.relative_to(DEMO_DIR)}")
-    print("\nRun `make demo` again for a fresh run; `.venv/bin/breach` with")
-    print(f"BREACH_DATABASE_URL=sqlite:///{DEMO_DIR / 'breach.db'} explores the result.")
+    print("\nEach notice carries a signed acknowledgement link; `breach serve` answers it (GET shows, POST records).")
+    print("Run `make demo` again for a fresh run; `.venv/bin/breach` with")
+    print(f"BREACH_DATABASE_URL=sqlite:///{DEMO_DIR / 'breach.db'} explores the result (worklist, show, outbox list).")
     return 0
 
 
