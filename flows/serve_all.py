@@ -8,7 +8,6 @@ workers on as many machines as needed (`prefect worker start --pool breach`), an
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -64,8 +63,10 @@ def main() -> int:
         )
         subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=ROOT, check=True)  # noqa: S603
         start(prefect, "worker", "start", "--pool", POOL)
-        if shutil.which("breach", path=str(BIN)):
+        if env.get("BREACH_ACK_SECRET"):
             start(str(BIN / "breach"), "serve")
+        else:
+            print("BREACH_ACK_SECRET is not set: acknowledgement links and `breach serve` are off", flush=True)
         print("Prefect UI: http://127.0.0.1:4200  (Ctrl-C stops everything)", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(1)
