@@ -6,6 +6,7 @@ import asyncio
 import json
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +30,9 @@ NARRATIVE = "Ransomware encrypted the mailboxes of Jan Voorbeeld and 1,200 other
 def _seed(sink: HttpSink) -> tuple[str, Any]:
     now = datetime.now(UTC)
     data = directory(
-        customer("Brouwerij Voorbeeld BV", contacts=[f"{sink.url('nl')}?+Authorization=Bearer%20{SECRET}"]),
+        customer(
+            "Brouwerij Voorbeeld BV", contacts=[f"{sink.url('contact-nl-hook')}?+Authorization=Bearer%20{SECRET}"]
+        ),
         customer("Boulangerie Exemple SA", language="fr", contacts=[sink.url("fr")]),
     )
     with db.unit_of_work() as session:
@@ -48,6 +51,20 @@ def _seed(sink: HttpSink) -> tuple[str, Any]:
         }
         confirm_incident(incident.reference, session=session, actor="dpo", now=now)
         return incident.reference, incident.id
+
+
+def _prefect_files() -> bytes:
+    """Every file Prefect wrote: its database (the harness keeps it beside the URL) and PREFECT_HOME."""
+    from prefect.settings import get_current_settings  # noqa: PLC0415
+
+    settings = get_current_settings()
+    url = settings.server.database.connection_url.get_secret_value() if settings.server.database.connection_url else ""
+    roots = [Path(settings.home)]
+    if "sqlite" in url:
+        roots.append(Path(url.split("///", 1)[1]).parent)
+    blobs = [p.read_bytes() for root in roots if root.exists() for p in root.rglob("*") if p.is_file()]
+    assert blobs, roots
+    return b"\n".join(blobs)
 
 
 async def _prefect_records(flow_run_id: Any) -> str:
@@ -76,15 +93,19 @@ def test_the_flow_delivers_and_prefect_sees_no_personal_data(prefect_harness: No
         state = handle_incident(incident_id, return_state=True)
         assert state.is_completed()
         assert len(set(sink.keys())) == 2
-        assert sink.received[0].headers.get("Authorization", "").endswith(SECRET) or len(sink.received) == 2
+        nl = next(r for r in sink.received if r.path == "/contact-nl-hook")
+        assert nl.headers["Authorization"] == f"Bearer {SECRET}"  # the secret reached its target, and only it
     with db.unit_of_work() as session:
         assert {n.status for n in session.exec(select(Notice)).all()} == {NoticeStatus.DELIVERED}
     records = asyncio.run(_prefect_records(state.state_details.flow_run_id))
+    stored = _prefect_files()
     assert reference in records  # the run is named after the incident, so the DPO can find it
     assert "breach-register" in records  # the DPO's register table was published
     # Organisation names may appear in the register; a person's data, text, contacts and secrets never.
-    for private in (SECRET, "Jan Voorbeeld", "mailboxes", "127.0.0.1", "Bearer"):
+    for private in (SECRET, "Jan Voorbeeld", "mailboxes", "contact-nl-hook", "Bearer"):
         assert private not in records, private
+        # Prefect's own database and its result storage on disk, byte for byte.
+        assert private.encode() not in stored, private
 
 
 @pytest.mark.flow
