@@ -62,6 +62,8 @@ def main() -> int:
             check=False,
         )
         subprocess.run([prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=ROOT, check=True)  # noqa: S603
+        install_automations = "from flows.automations import install; install()"
+        subprocess.run([sys.executable, "-c", install_automations], env=env, cwd=ROOT, check=True)  # noqa: S603
         start(prefect, "worker", "start", "--pool", POOL)
         if env.get("BREACH_ACK_SECRET"):
             start(str(BIN / "breach"), "serve")
