@@ -426,20 +426,7 @@ def notice_context(
             hours=customer.sla_hours,
         )
     return NoticeContext(
-        kind=notice.kind.value,
-        language=notice.language.value,
-        notice_key=notice.notice_key,
-        phase=notice.phase,
-        detail=detail.value,
-        possible_duplicate=notice.possible_duplicate,
-        sender=sender,
-        customer_name=customer.name,
-        customer_role=customer.role.value,
-        customer_timezone=tz,
-        lead_authority=AUTHORITIES[customer.lead_authority].name,
-        other_authorities=tuple(AUTHORITIES[a].name for a in customer.other_authorities),
-        financial_entity=customer.financial_entity,
-        telecom_provider=customer.telecom_provider,
+        **_addressing(notice, customer, detail, sender),
         reference=incident.reference,
         title=incident.title,
         occurred_at=_local(incident.occurred_at, tz),
@@ -468,6 +455,26 @@ def notice_context(
     )
 
 
+def _addressing(notice: Notice, customer: Customer, detail: DetailLevel, sender: Sender) -> dict[str, Any]:
+    """Who sends what to whom: the fields every customer notice shares, whatever its kind."""
+    return {
+        "kind": notice.kind.value,
+        "language": notice.language.value,
+        "notice_key": notice.notice_key,
+        "phase": notice.phase,
+        "detail": detail.value,
+        "possible_duplicate": notice.possible_duplicate,
+        "sender": sender,
+        "customer_name": customer.name,
+        "customer_role": customer.role.value,
+        "customer_timezone": customer.timezone,
+        "lead_authority": AUTHORITIES[customer.lead_authority].name,
+        "other_authorities": tuple(AUTHORITIES[a].name for a in customer.other_authorities),
+        "financial_entity": customer.financial_entity,
+        "telecom_provider": customer.telecom_provider,
+    }
+
+
 def contact_check_context(
     *,
     notice: Notice,
@@ -481,20 +488,7 @@ def contact_check_context(
     tz = customer.timezone
     check_id = str((notice.details or {}).get("check_id") or notice.notice_key.split(".", 1)[0])
     return NoticeContext(
-        kind=notice.kind.value,
-        language=notice.language.value,
-        notice_key=notice.notice_key,
-        phase=notice.phase,
-        detail=detail.value,
-        possible_duplicate=notice.possible_duplicate,
-        sender=sender,
-        customer_name=customer.name,
-        customer_role=customer.role.value,
-        customer_timezone=tz,
-        lead_authority=AUTHORITIES[customer.lead_authority].name,
-        other_authorities=tuple(AUTHORITIES[a].name for a in customer.other_authorities),
-        financial_entity=customer.financial_entity,
-        telecom_provider=customer.telecom_provider,
+        **_addressing(notice, customer, detail, sender),
         reference=check_id,
         title="",
         occurred_at=None,
