@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -53,6 +53,38 @@ def event_hash(event: AuditEvent) -> str:
     return hashlib.sha256(_canonical(event)).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One event to append (``append_many``): the fields ``append`` takes as keywords."""
+
+    event_type: str
+    actor: str
+    at: datetime
+    incident_id: UUID | None = None
+    case_id: UUID | None = None
+    subject_id: str | UUID | None = None
+    data: Mapping[str, Any] | None = None
+    content: str | bytes | None = None
+
+
+def _chained(entry: Entry, seq: int, prev_hash: str) -> AuditEvent:
+    event = AuditEvent(
+        seq=seq,
+        at=to_utc(entry.at, "at"),
+        event_type=entry.event_type,
+        actor=entry.actor,
+        incident_id=entry.incident_id,
+        case_id=entry.case_id,
+        subject_id=str(entry.subject_id) if entry.subject_id is not None else None,
+        data=json.loads(json.dumps(dict(entry.data or {}), default=str)),
+        content_hash=content_hash(entry.content) if entry.content is not None else None,
+        prev_hash=prev_hash,
+        hash="",
+    )
+    event.hash = event_hash(event)
+    return event
+
+
 def append(
     *,
     session: Session,
@@ -66,28 +98,32 @@ def append(
     content: str | bytes | None = None,
 ) -> AuditEvent:
     """Append one event to the chain; flushes, never commits (the caller's unit of work does)."""
+    entry = Entry(event_type, actor, at, incident_id, case_id, subject_id, data, content)
+    return append_many([entry], session=session)[0]
+
+
+def append_many(entries: Sequence[Entry], *, session: Session) -> list[AuditEvent]:
+    """Append events to the chain in the order given, under one lock of its head; flushes, never commits.
+
+    The chain is the same as ``append`` called once per entry would make; a batch of deliveries takes the
+    head's lock once instead of once per notice.
+    """
+    if not entries:
+        return []
     head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
-    stamp = to_utc(at, "at")
-    event = AuditEvent(
-        seq=head.last_seq + 1,
-        at=stamp,
-        event_type=event_type,
-        actor=actor,
-        incident_id=incident_id,
-        case_id=case_id,
-        subject_id=str(subject_id) if subject_id is not None else None,
-        data=json.loads(json.dumps(dict(data or {}), default=str)),
-        content_hash=content_hash(content) if content is not None else None,
-        prev_hash=head.last_hash,
-        hash="",
-    )
-    event.hash = event_hash(event)
-    head.last_seq = event.seq or 0
-    head.last_hash = event.hash
-    session.add(event)
+    events: list[AuditEvent] = []
+    seq, prev_hash = head.last_seq, head.last_hash
+    for entry in entries:
+        seq += 1
+        event = _chained(entry, seq, prev_hash)
+        prev_hash = event.hash
+        events.append(event)
+    head.last_seq = seq
+    head.last_hash = prev_hash
+    session.add_all(events)
     session.add(head)
     session.flush()
-    return event
+    return events
 
 
 @dataclass(frozen=True, slots=True)

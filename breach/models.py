@@ -8,6 +8,7 @@ The audit log holds ids, types, actors and hashes, never personal data, so reten
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -293,3 +294,45 @@ class SentMessage(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     possible_duplicate: bool = False
+
+
+# --- API keys ------------------------------------------------------------------------------------
+
+
+class ApiRole(StrEnum):
+    """Who an API key speaks for (flows.api_keys): our security team, our DPO, or one customer."""
+
+    SECURITY = "security"
+    DPO = "dpo"
+    CUSTOMER = "customer"
+
+
+class ApiKey(SQLModel, table=True):
+    """A bearer key of the HTTP API, stored as a SHA-256 of the whole key (a random 32-byte token, so a
+    plain hash is sound); ``prefix`` finds the row and names the key in the audit log. A customer key is
+    bound to its customer; ``holder`` is the named person or system that decides with it."""
+
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    prefix: str = Field(sa_column=Column(String(8), nullable=False, unique=True, index=True))
+    key_hash: str = Field(max_length=64)
+    role: ApiRole = _enum(ApiRole)
+    customer_id: UUID | None = Field(default=None, foreign_key="customer.id", index=True)
+    holder: str = Field(max_length=200)
+    created_at: datetime = _instant()
+    revoked_at: datetime | None = _instant(nullable=True)
+    last_used_at: datetime | None = _instant(nullable=True)
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """``POST /incidents`` with an ``Idempotency-Key``: the incident it opened, per API key, so a retry
+    answers the same incident instead of opening a second one; ``request_hash`` tells a retry from a
+    different request reusing the key."""
+
+    __table_args__ = (UniqueConstraint("api_key_id", "key"),)
+
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    api_key_id: UUID = Field(foreign_key="apikey.id")
+    key: str = Field(max_length=200)
+    request_hash: str = Field(max_length=64)
+    incident_id: UUID = Field(foreign_key="incident.id", index=True)
+    created_at: datetime = _instant()

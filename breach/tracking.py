@@ -6,7 +6,7 @@ row; computing the due time is ``breach.deadlines.due``'s job, kept pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -51,9 +51,14 @@ def start_clocks(deadlines: Sequence[Deadline], *, session: Session) -> list[Dea
     """Add the deadlines whose keys are new; return those added. Flushes, never commits."""
     if not deadlines:
         return []
-    keys = [d.key for d in deadlines]
+    keys = list(dict.fromkeys(d.key for d in deadlines))
     existing = set(session.exec(select(Deadline.key).where(col(Deadline.key).in_(keys))).all())
-    fresh = [d for d in deadlines if d.key not in existing]
+    fresh: list[Deadline] = []
+    for deadline in deadlines:
+        # The first of two clocks with one key in the same call wins, as it would in two calls.
+        if deadline.key not in existing:
+            existing.add(deadline.key)
+            fresh.append(deadline)
     session.add_all(fresh)
     session.flush()
     return fresh
@@ -70,6 +75,22 @@ def meet(key: str, at: datetime, *, session: Session, late_reasons: str | None =
     session.add(deadline)
     session.flush()
     return deadline
+
+
+def meet_many(met: Mapping[str, datetime], *, session: Session) -> list[Deadline]:
+    """``meet`` for many clocks at once (key -> when its duty was met): one query, one flush.
+
+    Returns the clocks found; those already met keep their first ``met_at``.
+    """
+    if not met:
+        return []
+    found = list(session.exec(select(Deadline).where(col(Deadline.key).in_(list(met)))).all())
+    for deadline in found:
+        if deadline.met_at is None:
+            deadline.met_at = to_utc(met[deadline.key], "met_at")
+            session.add(deadline)
+    session.flush()
+    return found
 
 
 def deadlines_of(*, session: Session, incident_id: UUID, case_id: UUID | None = None) -> Sequence[Deadline]:

@@ -22,7 +22,18 @@ from breach.errors import InvalidInput
 from breach.models import Deadline, Incident
 from breach.risk import RiskAssessment
 from breach.vocabulary import CustomerRole
-from flows import cli_ack, cli_deadlines, cli_dpo, cli_lifecycle, db, directory_files, operations, runtime
+from flows import (
+    cli_ack,
+    cli_deadlines,
+    cli_dpo,
+    cli_keys,
+    cli_lifecycle,
+    cli_record,
+    db,
+    directory_files,
+    operations,
+    runtime,
+)
 from flows.cli_support import clock, err, handled, out
 from flows.facts import override_risk, read_facts_file, record_facts
 from flows.progress import first_notice_counts, run_with_progress
@@ -35,11 +46,6 @@ customers_app = typer.Typer(no_args_is_help=True, help="The controller directory
 audit_app = typer.Typer(no_args_is_help=True, help="The append-only, hash-chained audit log.")
 app.add_typer(customers_app, name="customers")
 app.add_typer(audit_app, name="audit")
-cli_deadlines.register(app)
-cli_lifecycle.register(app)
-cli_dpo.register(app)
-cli_ack.register(app)
-cli_ack.register_customers(customers_app)
 
 
 def _when(value: datetime | None) -> str:
@@ -355,6 +361,16 @@ def audit_verify() -> None:
         err.print(f"error: audit chain broken at event {broken.seq}: {broken.problem}", markup=False)
         raise typer.Exit(1)
     out.print("audit chain intact")
+
+
+# After the core commands, so `breach --help` lists the daily journey first.
+cli_deadlines.register(app)
+cli_lifecycle.register(app)
+cli_dpo.register(app)
+cli_ack.register(app)
+cli_ack.register_customers(customers_app)
+cli_keys.register(app)
+cli_record.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -8,12 +8,14 @@ effects are never cached; exactly-once comes from the outbox, not from Prefect.
 from __future__ import annotations
 
 import time
+from collections import deque
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from sqlmodel import col, select
 
@@ -71,6 +73,13 @@ def _next_retry_in(incident_id: UUID) -> timedelta | None:
     return max(soonest - runtime.clock.now(), timedelta(0))
 
 
+def _collect(future: PrefectFuture[dict[str, int]], totals: BatchCounts, logger: Any) -> None:
+    counts = future.result()
+    totals.add(BatchCounts.from_dict(counts))
+    logger.info("batch: %s", counts)
+    checkpoint("between-batches")
+
+
 @flow(name="handle_incident", flow_run_name=_run_name, persist_result=False, log_prints=False)
 def handle_incident(incident_id: UUID) -> dict[str, Any]:
     """Deliver every due notice of the incident, batch by batch, and take retries due soon."""
@@ -78,11 +87,14 @@ def handle_incident(incident_id: UUID) -> dict[str, Any]:
     totals = BatchCounts()
     for _round in range(10):
         ids = due_notice_ids(incident_id)
+        # A few batches in flight at once: one renders and sends while another waits for the database.
+        in_flight: deque[PrefectFuture[dict[str, int]]] = deque()
         for batch in chunks(ids, runtime.batch_size()):
-            counts = deliver_notices(batch)
-            totals.add(BatchCounts.from_dict(counts))
-            logger.info("batch: %s", counts)
-            checkpoint("between-batches")
+            if len(in_flight) >= runtime.batches_in_flight():
+                _collect(in_flight.popleft(), totals, logger)
+            in_flight.append(deliver_notices.submit(batch))
+        while in_flight:
+            _collect(in_flight.popleft(), totals, logger)
         wait = _next_retry_in(incident_id)
         if wait is None or wait > IN_RUN_RETRY_WINDOW:
             break

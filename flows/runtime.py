@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from breach.clock import SystemClock
@@ -18,6 +19,11 @@ clock = SystemClock()
 def batch_size(settings: Settings | None = None) -> int:
     """Hundreds of customers per Prefect task (DESIGN.md section 4: a task per customer stalls its server)."""
     return (settings or get_settings()).batch_size
+
+
+def batches_in_flight(settings: Settings | None = None) -> int:
+    """Batches delivered at once by ``handle_incident``: one renders and sends while another settles."""
+    return (settings or get_settings()).batches_in_flight
 
 
 def sender(settings: Settings | None = None) -> Sender:
@@ -53,6 +59,19 @@ def channel() -> AppriseChannel:
     return AppriseChannel(timeout=30.0)
 
 
+def render_processes(settings: Settings | None = None) -> int:
+    """Render workers beside the sending process: the setting, or one per core beyond the first (at most 4)."""
+    configured = (settings or get_settings()).render_processes
+    if configured is not None:
+        return configured
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(max(cores - 1, 0), 4)
+
+
 def policy(settings: Settings | None = None) -> RetryPolicy:
     s = settings or get_settings()
-    return RetryPolicy(lease=timedelta(seconds=s.send_lease_seconds), concurrency=s.send_concurrency)
+    return RetryPolicy(
+        lease=timedelta(seconds=s.send_lease_seconds),
+        concurrency=s.send_concurrency,
+        render_processes=render_processes(s),
+    )

@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=250, ge=1, le=10_000)
     send_concurrency: int = Field(default=8, ge=1, le=256)
     send_lease_seconds: int = Field(default=180, ge=1)
+    # Batches in flight at once in `handle_incident`: while one waits for the database (claim, settle),
+    # another renders and sends; 2 keeps both cores of a small machine busy without crowding them.
+    batches_in_flight: int = Field(default=2, ge=1, le=8)
+    # Worker processes that render notices on the other cores while this process sends; empty: one per
+    # core beyond the first (at most 4); 0: render in the sending process.
+    render_processes: int | None = Field(default=None, ge=0, le=32)
 
 
 @lru_cache(maxsize=1)

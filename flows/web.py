@@ -1,4 +1,5 @@
-"""The acknowledgement web application: the page every notice's link opens (``breach serve``).
+"""The web application of ``breach serve``: the acknowledgement pages every notice links to, the HTTP API
+(``flows.api``, described at ``/openapi.json``) and the customers' portal (``flows.portal``).
 
 ``GET /ack/{token}`` shows which notice the link belongs to and a form; it never acknowledges, because mail
 scanners and link previews follow links. ``POST /ack/{token}`` with the reader's name records the
@@ -32,7 +33,10 @@ from starlette.concurrency import run_in_threadpool
 from breach.clock import Clock
 from breach.deadline_status import format_local
 from breach.errors import ConfigurationError, InvalidInput, NotFound
-from flows import db, runtime
+from flows import db, portal, runtime
+from flows.api import Api, BackgroundDelivery, Deliver
+from flows.api import install as install_api
+from flows.api_keys import FailureLimiter
 from flows.settings import Settings, get_settings
 from notifications import ack
 from notifications.delivery import UnitOfWork
@@ -224,11 +228,19 @@ def _cross_site(request: Request, trusted: set[str]) -> bool:
 
 
 def create_app(
-    settings: Settings | None = None, *, unit_of_work: UnitOfWork | None = None, clock: Clock | None = None
+    settings: Settings | None = None,
+    *,
+    unit_of_work: UnitOfWork | None = None,
+    clock: Clock | None = None,
+    deliver: Deliver | None = None,
+    limiter: FailureLimiter | None = None,
 ) -> FastAPI:
     """The application for ``settings`` (default: the environment's); refuses to start without a secret.
 
-    ``unit_of_work`` and ``clock`` default to the engine's database and the system clock (tests pass theirs).
+    ``unit_of_work`` and ``clock`` default to the engine's database and the system clock, ``deliver`` to
+    delivery in a background thread (or Prefect's pool), ``limiter`` to 10 failed authentications a minute
+    per address (tests pass theirs). Besides the acknowledgement pages it serves the HTTP API
+    (``flows.api``, described at ``/openapi.json``) and the customers' portal (``flows.portal``).
     """
     s = settings or get_settings()
     secret = s.ack_secret.get_secret_value()
@@ -243,7 +255,14 @@ def create_app(
         clock=clock or runtime.clock,
     )
     trusted = {_origin(s.public_url)}
-    app = FastAPI(title="Breach notice acknowledgement", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Breach engine",
+        summary="Personal data breach notification: intake, decisions, and each customer's own cases.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -251,17 +270,33 @@ def create_app(
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    @app.get("/health")
+    api = Api(
+        unit_of_work=handlers.uow,
+        clock=handlers.clock,
+        limiter=limiter or FailureLimiter(),
+        deliver=deliver or BackgroundDelivery(),
+    )
+    install_api(app, api)
+    portal.install(
+        app,
+        api,
+        settings=s,
+        secret=secret,
+        cross_site=lambda request: _cross_site(request, trusted),
+        browser_language=_browser_language,
+    )
+
+    @app.get("/health", include_in_schema=False)
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
     # HEAD too: link checkers and mail scanners probe links with it.
-    @app.api_route("/ack/{token}", methods=["GET", "HEAD"], response_class=HTMLResponse)
+    @app.api_route("/ack/{token}", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def ack_page(token: str, request: Request) -> HTMLResponse:
         answer = await run_in_threadpool(handlers.show, token, _browser_language(request))
         return HTMLResponse(answer.html, status_code=answer.status)
 
-    @app.post("/ack/{token}", response_class=HTMLResponse)
+    @app.post("/ack/{token}", response_class=HTMLResponse, include_in_schema=False)
     async def ack_post(token: str, request: Request) -> HTMLResponse:
         browser = _browser_language(request)
         if _cross_site(request, trusted):

@@ -11,7 +11,8 @@ with its reason. Every try is a ``DeliveryAttempt`` row.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,7 +37,7 @@ from notifications.context import (
     notice_context,
 )
 from notifications.faults import checkpoint
-from notifications.rendering import render
+from notifications.rendering import Rendered, render_or_reason, render_pool
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
 SENDER_ACTOR = "outbox"
@@ -49,6 +50,8 @@ class RetryPolicy:
     backoff: tuple[timedelta, ...] = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10))
     lease: timedelta = outbox.DEFAULT_LEASE
     concurrency: int = 8
+    # Worker processes that render a batch's notices while this one sends (0: render here).
+    render_processes: int = 0
 
     def wait(self, failures_on_contact: int) -> timedelta:
         return self.backoff[min(failures_on_contact, len(self.backoff)) - 1]
@@ -125,6 +128,22 @@ class BatchCounts:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A claimed notice with everything it needs except its rendering: a ``Job`` once rendered.
+
+    ``job`` is set instead when the notice could not even be planned (no contact left, say).
+    """
+
+    notice: Notice
+    context: NoticeContext | AlertContext | None
+    urls: tuple[str, ...] = ()
+    display: str = ""
+    contact_id: UUID | None = None
+    attachments: tuple[Attachment, ...] = ()
+    job: Job | None = None
+
+
 def prepare(
     claimed: Sequence[Notice],
     *,
@@ -135,6 +154,26 @@ def prepare(
     links: LinkMaker | None = None,
 ) -> list[Job]:
     """Render every claimed notice for its current contact, loading what it needs in bulk."""
+    return [
+        realise(draft)
+        for draft in plan(claimed, session=session, sender=sender, now=now, internal=internal, links=links)
+    ]
+
+
+def plan(
+    claimed: Sequence[Notice],
+    *,
+    session: Session,
+    sender: Sender,
+    now: datetime,
+    internal: InternalRoute = InternalRoute(),
+    links: LinkMaker | None = None,
+) -> list[Draft]:
+    """Every claimed notice's context, contact and attachment, loading what it needs in bulk.
+
+    Everything that reads the database happens here; ``realise`` then renders each draft without it, so
+    a batch can start sending its first notice while it renders the next.
+    """
     incidents = repository.incidents_by_id(list({n.incident_id for n in claimed if n.incident_id}), session=session)
     customer_ids = list({n.customer_id for n in claimed if n.customer_id})
     customers = repository.customers_by_id(customer_ids, session=session)
@@ -144,18 +183,21 @@ def prepare(
     uses = {
         i: repository.service_uses_detail(customer_ids, ids, session=session) for i, ids in services_by_incident.items()
     }
-    jobs: list[Job] = []
+    drafts: list[Draft] = []
     for notice in claimed:
         incident = incidents.get(notice.incident_id) if notice.incident_id else None
         if notice.customer_id is None:
-            jobs.append(_internal_job(notice, incident, internal=internal, sender=sender, now=now))
+            drafts.append(_internal_draft(notice, incident, internal=internal, sender=sender, now=now))
             continue
         contact = contacts.get(notice.contact_id) if notice.contact_id else None
         if notice.kind is NoticeKind.CONTACT_CHECK and incident is None and contact is not None:
-            jobs.append(_check_job(notice, customers[notice.customer_id], contact, sender=sender, now=now, links=links))
+            drafts.append(
+                _check_draft(notice, customers[notice.customer_id], contact, sender=sender, now=now, links=links)
+            )
             continue
         if contact is None or incident is None:
-            jobs.append(Job(notice.id, None, (), "", None, DeliveryError("no contact left to try", transient=False)))
+            problem = DeliveryError("no contact left to try", transient=False)
+            drafts.append(Draft(notice, None, job=Job(notice.id, None, (), "", None, problem)))
             continue
         customer = customers[notice.customer_id]
         lines = [
@@ -184,8 +226,8 @@ def prepare(
             if contact.detail is DetailLevel.FULL
             else ()
         )
-        jobs.append(
-            _job(
+        drafts.append(
+            Draft(
                 notice,
                 context,
                 urls=(contact.url,),
@@ -194,36 +236,37 @@ def prepare(
                 attachments=attachments,
             )
         )
-    return jobs
+    return drafts
 
 
-def _job(
-    notice: Notice,
-    context: NoticeContext | AlertContext,
-    *,
-    urls: tuple[str, ...],
-    display: str,
-    contact_id: UUID | None,
-    attachments: tuple[Attachment, ...] = (),
-) -> Job:
-    try:
-        rendered = render(notice.kind.value, notice.language.value, context)
-    except Exception as exc:  # a template defect: the notice fails visibly instead of leaving incomplete
-        return Job(notice.id, contact_id, urls, display, None, DeliveryError(f"not rendered: {exc}", transient=False))
+def realise(draft: Draft, rendered: Rendered | str | None = None) -> Job:
+    """Render a draft into the job a channel sends; a template defect makes a job that fails visibly.
+
+    ``rendered``: the draft already rendered elsewhere (a render worker), or the reason it could not be.
+    """
+    if draft.job is not None:
+        return draft.job
+    if draft.context is None:  # a draft is either planned with a context or already a job
+        raise ValueError("a draft without a context needs its job")
+    if rendered is None:
+        rendered = render_or_reason(draft.notice.kind.value, draft.notice.language.value, draft.context)
+    if isinstance(rendered, str):  # a template defect: the notice fails visibly instead of leaving incomplete
+        problem = DeliveryError(f"not rendered: {rendered}", transient=False)
+        return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, None, problem)
     message = OutgoingMessage(
-        notice_key=notice.notice_key,
+        notice_key=draft.notice.notice_key,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
-        attachments=attachments,
-        possible_duplicate=notice.possible_duplicate,
+        attachments=draft.attachments,
+        possible_duplicate=draft.notice.possible_duplicate,
     )
-    return Job(notice.id, contact_id, urls, display, message)
+    return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, message)
 
 
-def _check_job(
+def _check_draft(
     notice: Notice, customer: Customer, contact: Contact, *, sender: Sender, now: datetime, links: LinkMaker | None
-) -> Job:
+) -> Draft:
     """A contact check (flows.contact_checks): no incident, one contact, no breach payload attached."""
     context = contact_check_context(
         notice=notice,
@@ -233,15 +276,15 @@ def _check_job(
         now=now,
         ack_url=links(notice) if links is not None else None,
     )
-    return _job(notice, context, urls=(contact.url,), display=contact.display, contact_id=contact.id)
+    return Draft(notice, context, urls=(contact.url,), display=contact.display, contact_id=contact.id)
 
 
-def _internal_job(
+def _internal_draft(
     notice: Notice, incident: Incident | None, *, internal: InternalRoute, sender: Sender, now: datetime
-) -> Job:
+) -> Draft:
     if not internal.urls:
         problem = DeliveryError("no internal alert channel is configured (BREACH_DPO_ALERT_URLS)", transient=False)
-        return Job(notice.id, None, (), "internal", None, problem)
+        return Draft(notice, None, job=Job(notice.id, None, (), "internal", None, problem))
     context = alert_context(
         notice_key=notice.notice_key,
         language=notice.language.value,
@@ -252,7 +295,7 @@ def _internal_job(
         tz=internal.timezone,
         details=notice.details,
     )
-    return _job(notice, context, urls=internal.urls, display="internal alert channels", contact_id=None)
+    return Draft(notice, context, urls=internal.urls, display="internal alert channels", contact_id=None)
 
 
 def _send_one(job: Job, channel: Channel, clock: Clock) -> Result:
@@ -279,6 +322,47 @@ def send_all(jobs: Sequence[Job], *, channel: Channel, clock: Clock, concurrency
         return [_send_one(job, channel, clock) for job in jobs]
     with ThreadPoolExecutor(max_workers=min(concurrency, len(jobs)), thread_name_prefix="send") as pool:
         return list(pool.map(lambda job: _send_one(job, channel, clock), jobs))
+
+
+# A batch smaller than this renders in the delivering process: starting a worker would cost more.
+MIN_POOLED_BATCH = 16
+
+
+def render_and_send(
+    drafts: Sequence[Draft], *, channel: Channel, clock: Clock, concurrency: int, render_processes: int = 0
+) -> list[Result]:
+    """Render each draft and hand it to a sender at once: the first notice leaves while the next renders.
+
+    With ``render_processes`` the rendering runs in worker processes (``RenderPool``) once they are up,
+    on another core than the sending; until then, and for small batches, it runs here. Results come back
+    in the drafts' order, as ``send_all`` returns them.
+    """
+    pool = render_pool(render_processes) if len(drafts) >= MIN_POOLED_BATCH else None
+    rendered: list[Future[Rendered | str] | None] = [None] * len(drafts)
+    pooled_from = len(drafts)  # drafts from this index on were handed to the pool
+
+    def job(index: int) -> Job:
+        nonlocal pooled_from
+        if pool is not None and index < pooled_from and pool.ready():
+            # The workers are up (now, or from the start): the rest of the batch renders there.
+            for later in range(index, pooled_from):
+                draft = drafts[later]
+                if draft.job is None and draft.context is not None:
+                    rendered[later] = pool.submit(draft.notice.kind.value, draft.notice.language.value, draft.context)
+            pooled_from = index
+        future = rendered[index]
+        if future is None:
+            return realise(drafts[index])
+        try:
+            return realise(drafts[index], future.result())
+        except BrokenProcessPool:  # a worker died (killed, out of memory): render here instead
+            return realise(drafts[index])
+
+    if concurrency <= 1 or len(drafts) <= 1:
+        return [_send_one(job(i), channel, clock) for i in range(len(drafts))]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(drafts)), thread_name_prefix="send") as senders:
+        futures = [senders.submit(_send_one, job(i), channel, clock) for i in range(len(drafts))]
+        return [future.result() for future in futures]
 
 
 def _failures_on_contact(notice_id: UUID, contact_id: UUID | None, *, session: Session) -> int:
@@ -318,6 +402,9 @@ def settle(
         for n in session.exec(select(Notice).where(col(Notice.id).in_([r.job.notice_id for r in results]))).all()
     }
     touched_incidents: set[UUID] = set()
+    # The batch's audit events, in the order of its results, are chained under one lock of the head.
+    events: list[audit.Entry] = []
+    delivered: list[tuple[Notice, Result]] = []
     for result in results:
         notice = by_id[result.job.notice_id]
         if notice.possible_duplicate:
@@ -336,7 +423,8 @@ def settle(
             )
         )
         if error is None:
-            _delivered(notice, result, session=session, now=now)
+            events.append(_delivered(notice, result, session=session, now=now))
+            delivered.append((notice, result))
             counts.delivered += 1
             if notice.incident_id:
                 touched_incidents.add(notice.incident_id)
@@ -366,19 +454,22 @@ def settle(
             counts.failed_notice_ids.append(notice.id)
             if notice.customer_id is not None:
                 _alert_failure(notice, error, session=session, now=now, language=internal.language)
-            audit.append(
-                session=session,
-                event_type="notice.failed",
-                actor=SENDER_ACTOR,
-                at=now,
-                incident_id=notice.incident_id,
-                case_id=notice.case_id,
-                subject_id=notice.id,
-                data={"notice_key": notice.notice_key},
-                content=error.reason,
+            events.append(
+                audit.Entry(
+                    event_type="notice.failed",
+                    actor=SENDER_ACTOR,
+                    at=now,
+                    incident_id=notice.incident_id,
+                    case_id=notice.case_id,
+                    subject_id=notice.id,
+                    data={"notice_key": notice.notice_key},
+                    content=error.reason,
+                )
             )
         session.add(notice)
     session.flush()
+    audit.append_many(events, session=session)
+    _record_first_deliveries(delivered, session=session, now=now)
     for incident_id in touched_incidents:
         incident = repository.incidents_by_id([incident_id], session=session)[incident_id]
         awareness.settle_incident_status(session=session, incident=incident, actor=SENDER_ACTOR, now=now)
@@ -414,7 +505,8 @@ def _outcome(error: DeliveryError) -> AttemptOutcome:
     return AttemptOutcome.FAILURE if error.transient else AttemptOutcome.ERROR
 
 
-def _delivered(notice: Notice, result: Result, *, session: Session, now: datetime) -> None:
+def _delivered(notice: Notice, result: Result, *, session: Session, now: datetime) -> audit.Entry:
+    """Mark the notice delivered and keep the message as sent; returns its audit event, to be chained."""
     notice.status = NoticeStatus.DELIVERED
     notice.delivered_at = result.finished
     notice.next_attempt_at = None
@@ -434,8 +526,7 @@ def _delivered(notice: Notice, result: Result, *, session: Session, now: datetim
                 possible_duplicate=notice.possible_duplicate,
             )
         )
-    audit.append(
-        session=session,
+    return audit.Entry(
         event_type="notice.delivered",
         actor=SENDER_ACTOR,
         at=now,
@@ -449,13 +540,34 @@ def _delivered(notice: Notice, result: Result, *, session: Session, now: datetim
             "sent_sha256": digest,
         },
     )
-    if notice.kind in awareness.FIRST_NOTICES and notice.case_id and notice.incident_id and notice.customer_id:
-        case = repository.cases_by_id([notice.case_id], session=session)[notice.case_id]
-        incident = repository.incidents_by_id([notice.incident_id], session=session)[notice.incident_id]
-        customer = repository.customers_by_id([notice.customer_id], session=session)[notice.customer_id]
-        awareness.record_first_delivery(
-            session=session, incident=incident, case=case, customer=customer, at=result.finished, now=now
-        )
+
+
+def _record_first_deliveries(delivered: Sequence[tuple[Notice, Result]], *, session: Session, now: datetime) -> None:
+    """First notices delivered: each customer's awareness and clocks, with the rows loaded once per batch."""
+    firsts = [
+        (notice, result)
+        for notice, result in delivered
+        if notice.kind in awareness.FIRST_NOTICES and notice.case_id and notice.incident_id and notice.customer_id
+    ]
+    if not firsts:
+        return
+    cases = repository.cases_by_id(list({n.case_id for n, _ in firsts if n.case_id}), session=session)
+    incidents = repository.incidents_by_id(list({n.incident_id for n, _ in firsts if n.incident_id}), session=session)
+    customers = repository.customers_by_id(list({n.customer_id for n, _ in firsts if n.customer_id}), session=session)
+    awareness.record_first_deliveries(
+        [
+            awareness.FirstDelivery(
+                incident=incidents[notice.incident_id],
+                case=cases[notice.case_id],
+                customer=customers[notice.customer_id],
+                at=result.finished,
+            )
+            for notice, result in firsts
+            if notice.incident_id and notice.case_id and notice.customer_id
+        ],
+        session=session,
+        now=now,
+    )
 
 
 def deliver_batch(
@@ -481,11 +593,19 @@ def deliver_batch(
             incident_id=incident_id,
             notice_ids=notice_ids,
         )
-        jobs = prepare(claimed, session=session, sender=sender, now=clock.now(), internal=internal, links=links)
-    if not jobs:
+        if len(claimed) >= MIN_POOLED_BATCH and (pool := render_pool(policy.render_processes)) is not None:
+            pool.ready()  # starts the render workers while this batch is planned
+        drafts = plan(claimed, session=session, sender=sender, now=clock.now(), internal=internal, links=links)
+    if not drafts:
         return BatchCounts()
     checkpoint("after-claim")
-    results = send_all(jobs, channel=channel, clock=clock, concurrency=policy.concurrency)
+    results = render_and_send(
+        drafts,
+        channel=channel,
+        clock=clock,
+        concurrency=policy.concurrency,
+        render_processes=policy.render_processes,
+    )
     checkpoint("after-send")
     with unit_of_work() as session:
         return settle(results, session=session, policy=policy, now=clock.now(), internal=internal)

@@ -13,9 +13,13 @@ kind's own content, which its stored details must have supplied).
 
 from __future__ import annotations
 
+import atexit
 import math
+import multiprocessing
 import os
 import sys
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -152,3 +156,94 @@ def render(
             raise RenderError(f"template {name}: {exc}") from exc
     subject = " ".join(parts[0].split())
     return Rendered(subject=subject, text=parts[1], html=parts[2])
+
+
+# --- rendering on another core ---------------------------------------------------------------------
+
+
+def render_or_reason(
+    kind: str, language: str, context: NoticeContext | AlertContext, directory: str | None = None
+) -> Rendered | str:
+    """``render``, with a failure returned as its message: what a worker process sends back, since an
+    exception would have to be pickled (and our errors' constructors do not round-trip)."""
+    try:
+        return render(kind, language, context, directory=directory)
+    except Exception as exc:  # every failure becomes the notice's visible reason, as when rendered in-process
+        return str(exc)
+
+
+def _warm() -> int:
+    """A worker's first task: the environment built, so the first real render is not slowed by it."""
+    environment(None)
+    return os.getpid()
+
+
+class RenderPool:
+    """Worker processes that render notices, so that rendering (the bulk of a notice's CPU time) runs on
+    another core than the sending, the database work and Prefect of the delivering process.
+
+    Workers are spawned (never forked from a process full of threads and sockets) on first use and live
+    as long as the process; until the first one is up, ``ready`` is false and callers render in-process.
+    Rendering is a pure function of the template and the context, so where it runs changes nothing in
+    what is sent.
+    """
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+        self._warmed: Future[int] | None = None
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._executor = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+        self._warmed = self._executor.submit(_warm)
+
+    def ready(self) -> bool:
+        """True once a worker answers; the first call starts the workers."""
+        with self._lock:
+            if self._executor is None:
+                self._start()
+            warmed = self._warmed
+        return warmed is not None and warmed.done() and warmed.exception() is None
+
+    def submit(self, kind: str, language: str, context: NoticeContext | AlertContext) -> Future[Rendered | str]:
+        with self._lock:
+            if self._executor is None:
+                self._start()
+            executor = self._executor
+        if executor is None:  # _start always sets it; the check satisfies the type checker
+            raise RuntimeError("render pool not started")
+        return executor.submit(render_or_reason, kind, language, context)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            executor, self._executor, self._warmed = self._executor, None, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+_POOLS: dict[int, RenderPool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def render_pool(processes: int) -> RenderPool | None:
+    """The process-wide pool of ``processes`` workers (None for 0: render in the calling process)."""
+    if processes <= 0:
+        return None
+    with _POOLS_LOCK:
+        pool = _POOLS.get(processes)
+        if pool is None:
+            pool = _POOLS[processes] = RenderPool(processes)
+            if len(_POOLS) == 1:
+                atexit.register(shutdown_render_pools)
+        return pool
+
+
+def shutdown_render_pools() -> None:
+    """Stop every render worker (at exit, or before reading a process's resource use)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.shutdown()

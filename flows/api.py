@@ -1,0 +1,564 @@
+"""The HTTP API (``breach serve``, beside the acknowledgement pages): thin, over the CLI's own use cases.
+
+Our security tools open incidents; our staff confirm, dismiss, record facts and override with their own
+keys; customers follow their cases and report what they did. Every route authenticates a bearer key
+(``flows.api_keys``), checks its role, and runs one unit of work: the use case, its audit event naming the
+key's holder and prefix, and the key's last use commit together, and a refusal writes nothing.
+
+==========================================  ================  ============================================
+route                                       roles             use case
+==========================================  ================  ============================================
+POST /incidents                             security, dpo     flows.operations.open_incident
+GET  /incidents, /incidents/{ref}           security, dpo     (read)
+POST /incidents/{ref}/facts                 security, dpo     flows.facts.record_facts
+POST /incidents/{ref}/confirm               security, dpo     flows.operations.confirm_incident, 202
+POST /incidents/{ref}/dismiss               security, dpo     flows.operations.dismiss_incident
+POST /incidents/{ref}/override              dpo               flows.facts.override_risk
+GET  /me/cases, /me/cases/{id}              customer          (read; its own cases only)
+POST /me/cases/{id}/reports                 customer          breach.reports.record_event
+POST /me/cases/{id}/notices/{n}/acknowledge customer          notifications.ack.acknowledge
+GET  /me/cases/{id}/evidence                customer          flows.evidence.build_pack (a zip)
+==========================================  ================  ============================================
+
+Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may
+not, 404 unknown (also another customer's case: existence does not leak), 409 a conflict (already
+acknowledged, a contradicting report, an illegal transition), 413 a body over 1 MiB, 422 invalid input,
+429 too many failed authentications from one address.
+
+After confirm, dismiss and facts, the queued notices are delivered without holding the request: in a
+background thread of this server (``flows.outbox_service.deliver_due``), or, where ``PREFECT_API_URL`` is
+set, by the ``handle_incident`` deployment on the work pool. A delivery that fails there leaves its notices
+pending, visible in ``breach outbox list``, and the watchdog retries them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
+from typing import Annotated, Any, Final, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Body, Depends, FastAPI, Header, Path, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from breach import events, reports, repository
+from breach.clock import Clock
+from breach.errors import Contradiction, IllegalTransition, InvalidInput, NotFound
+from breach.models import ApiRole, IdempotencyRecord, Incident, Notice
+from breach.vocabulary import IncidentStatus
+from flows import api_keys, case_views, operations
+from flows.api_keys import FailureLimiter, Principal
+from flows.api_models import (
+    AckRequest,
+    AckResult,
+    ConfirmRequest,
+    ConfirmResult,
+    DismissRequest,
+    ErrorBody,
+    FactsRequest,
+    FactsResult,
+    IncidentCreate,
+    IncidentDetail,
+    IncidentSummary,
+    MyCase,
+    MyCaseSummary,
+    OverrideRequest,
+    OverrideResult,
+    Reassessed,
+    ReportRequest,
+    ReportResult,
+)
+from flows.facts import override_risk, record_facts
+from flows.risk_wiring import assessor
+from notifications import ack
+
+log = logging.getLogger(__name__)
+
+UnitOfWork = Callable[[], AbstractContextManager[Session]]
+Deliver = Callable[[UUID], Literal["background", "prefect"]]
+
+MAX_BODY_BYTES: Final = 1 << 20
+REFERENCE: Final = r"^BR-[0-9]{4}-[0-9]{4,6}$"
+IDEMPOTENCY_KEY: Final = r"^[\x21-\x7e]{1,200}$"
+_VALUE_LENGTH: Final = 120
+STAFF: Final = (ApiRole.SECURITY, ApiRole.DPO)
+_ERRORS: Final[dict[int | str, dict[str, Any]]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in (
+        (401, "No key, or an unknown or revoked one."),
+        (403, "The key's role may not do this."),
+        (404, "No such incident or case (or not this customer's)."),
+        (409, "A conflict with what is recorded."),
+        (422, "Invalid input: the field, the value and the problem."),
+        (429, "Too many failed authentications from this address."),
+    )
+}
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status, in the engine's error shape."""
+
+    def __init__(
+        self, status: int, field: str, value: object, problem: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(problem)
+        self.status = status
+        self.field = field
+        self.value = value
+        self.problem = problem
+        self.headers = headers
+
+
+def _shown(value: object) -> object:
+    try:
+        encoded = jsonable_encoder(value)
+    except (TypeError, ValueError):
+        encoded = str(value)
+    if isinstance(encoded, str) and len(encoded) > _VALUE_LENGTH:
+        return encoded[:_VALUE_LENGTH] + "…"
+    if isinstance(encoded, dict | list) and len(str(encoded)) > _VALUE_LENGTH:
+        return str(encoded)[:_VALUE_LENGTH] + "…"
+    return encoded
+
+
+def error_response(
+    status: int, field: str, value: object, problem: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    body = {"error": {"field": field, "value": _shown(value), "problem": problem}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class BackgroundDelivery:
+    """Delivers an incident's due notices after the answer has left: in a thread here, or on Prefect's pool."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="breach-delivery")
+
+    def __call__(self, incident_id: UUID) -> Literal["background", "prefect"]:
+        if os.environ.get("PREFECT_API_URL"):
+            self._pool.submit(self._prefect, incident_id)
+            return "prefect"
+        self._pool.submit(self._here, incident_id)
+        return "background"
+
+    @staticmethod
+    def _here(incident_id: UUID) -> None:
+        from flows.outbox_service import deliver_due  # noqa: PLC0415  (Apprise is loaded on first delivery)
+
+        try:
+            deliver_due(incident_id=incident_id)
+        except Exception:  # the notices stay pending, listed by `breach outbox list`; the watchdog retries
+            log.exception("delivery of incident %s stopped; its notices stay queued", incident_id)
+
+    @staticmethod
+    def _prefect(incident_id: UUID) -> None:
+        from flows.deployments import submit_handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
+
+        try:
+            submit_handle_incident(incident_id)
+        except Exception:  # as above: the notices stay queued for the watchdog
+            log.exception("handing incident %s to the work pool failed; its notices stay queued", incident_id)
+
+
+Reference = Annotated[str, Path(pattern=REFERENCE, description="An incident reference, e.g. BR-2026-0001.")]
+_bearer = HTTPBearer(auto_error=False, description="An API key made with `breach keys create`.")
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class Api:
+    """The routes' shared parts: the database, the clock, the failure limiter and the deliverer."""
+
+    def __init__(self, *, unit_of_work: UnitOfWork, clock: Clock, limiter: FailureLimiter, deliver: Deliver) -> None:
+        self.uow = unit_of_work
+        self.clock = clock
+        self.limiter = limiter
+        self.deliver = deliver
+
+    def authenticate(self, request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+        client = _client(request)
+        wait = self.limiter.retry_after(client)
+        if wait is not None:
+            problem = f"too many failed authentications from this address; retry in {wait} s"
+            raise ApiError(429, "Authorization", None, problem, {"Retry-After": str(wait)})
+        principal = None
+        if credentials is not None:
+            with self.uow() as session:
+                principal = api_keys.authenticate(credentials.credentials, session=session)
+        if principal is None:
+            self.limiter.fail(client)
+            problem = (
+                "a valid API key is required: Authorization: Bearer brk_…"
+                if credentials is None
+                else ("unknown or revoked API key")
+            )
+            raise ApiError(401, "Authorization", None, problem, {"WWW-Authenticate": "Bearer"})
+        return principal
+
+    def role(self, *roles: ApiRole) -> Callable[..., Principal]:
+        def dependency(
+            request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+        ) -> Principal:
+            principal = self.authenticate(request, credentials)
+            if principal.role not in roles:
+                allowed = ", ".join(r.value for r in roles)
+                raise ApiError(403, "Authorization", principal.role.value, f"this needs a key of role {allowed}")
+            return principal
+
+        return dependency
+
+    def work(self, who: Principal) -> AbstractContextManager[Session]:
+        """The request's unit of work, noting the key's use inside it."""
+        return _Work(self, who)
+
+
+class _Work(AbstractContextManager[Session]):
+    def __init__(self, api: Api, who: Principal) -> None:
+        self._cm = api.uow()
+        self._api = api
+        self._who = who
+
+    def __enter__(self) -> Session:
+        session = self._cm.__enter__()
+        api_keys.touch(self._who, session=session, now=self._api.clock.now())
+        return session
+
+    def __exit__(self, *exc: Any) -> bool | None:
+        return self._cm.__exit__(*exc)
+
+
+def _request_hash(body: IncidentCreate) -> str:
+    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
+
+
+def _replay(session: Session, who: Principal, key: str, digest: str, now: Any) -> IncidentDetail | None:
+    record = session.exec(
+        select(IdempotencyRecord).where(IdempotencyRecord.api_key_id == who.key_id, IdempotencyRecord.key == key)
+    ).first()
+    if record is None:
+        return None
+    if record.request_hash != digest:
+        raise ApiError(422, "Idempotency-Key", key, "already used by this key for a different request")
+    incident = session.get(Incident, record.incident_id)
+    if incident is None:  # pragma: no cover - a foreign key keeps it
+        raise NotFound("incident", str(record.incident_id))
+    return case_views.incident_detail(incident, session=session, now=now)
+
+
+def router(api: Api) -> APIRouter:  # noqa: PLR0915  (one route per use case, read top to bottom)
+    staff = Depends(api.role(*STAFF))
+    dpo = Depends(api.role(ApiRole.DPO))
+    customer = Depends(api.role(ApiRole.CUSTOMER))
+    r = APIRouter(responses=_ERRORS)
+
+    @r.post("/incidents", status_code=201, tags=["incidents"])
+    def open_incident(
+        body: IncidentCreate,
+        response: Response,
+        idempotency_key: Annotated[
+            str | None,
+            Header(alias="Idempotency-Key", pattern=IDEMPOTENCY_KEY, description="Retry-safe intake."),
+        ] = None,
+        who: Principal = staff,
+    ) -> IncidentDetail:
+        """Open an incident (a SIEM's intake); with an ``Idempotency-Key`` a retry returns the same incident."""
+        now = api.clock.now()
+        digest = _request_hash(body)
+        try:
+            with api.work(who) as session:
+                if idempotency_key is not None:
+                    replayed = _replay(session, who, idempotency_key, digest, now)
+                    if replayed is not None:
+                        response.headers["Idempotent-Replayed"] = "true"
+                        return replayed
+                draft = operations.IncidentDraft(
+                    title=body.title,
+                    description=body.description,
+                    services=body.services,
+                    detected_at=body.detected_at or now,
+                    occurred_at=body.occurred_at,
+                )
+                incident = operations.open_incident(draft, session=session, actor=who.actor, now=now)
+                if idempotency_key is not None:
+                    session.add(
+                        IdempotencyRecord(
+                            api_key_id=who.key_id,
+                            key=idempotency_key,
+                            request_hash=digest,
+                            incident_id=incident.id,
+                            created_at=now,
+                        )
+                    )
+                    session.flush()
+                return case_views.incident_detail(incident, session=session, now=now)
+        except IntegrityError:
+            # The same key raced us to it: the first request's incident is the answer.
+            if idempotency_key is None:
+                raise
+            with api.uow() as session:
+                replayed = _replay(session, who, idempotency_key, digest, now)
+            if replayed is None:
+                raise
+            response.headers["Idempotent-Replayed"] = "true"
+            return replayed
+
+    @r.get("/incidents", tags=["incidents"])
+    def list_incidents(status: IncidentStatus | None = None, who: Principal = staff) -> list[IncidentSummary]:
+        """Incidents, newest first."""
+        with api.work(who) as session:
+            return case_views.list_incidents(session=session, status=status)
+
+    @r.get("/incidents/{reference}", tags=["incidents"])
+    def show_incident(reference: Reference, who: Principal = staff) -> IncidentDetail:
+        """One incident with each affected customer's case and clocks (no contact details)."""
+        with api.work(who) as session:
+            incident = repository.incident_by_reference(reference, session=session)
+            return case_views.incident_detail(incident, session=session, now=api.clock.now())
+
+    @r.post("/incidents/{reference}/facts", tags=["incidents"])
+    def facts(reference: Reference, body: FactsRequest, who: Principal = staff) -> FactsResult:
+        """Record the facts and/or the narrative; every case is re-assessed, customers told what changed."""
+        if body.facts is None and body.narrative is None:
+            raise ApiError(422, "facts", None, "send facts, narrative or both")
+        data = {k: v for k, v in (("facts", body.facts), ("narrative", body.narrative)) if v is not None}
+        with api.work(who) as session:
+            update = record_facts(reference, data, session=session, actor=who.actor, now=api.clock.now())
+            incident_id = update.incident.id
+            result = FactsResult(
+                reference=reference,
+                reassessed=[Reassessed(customer=x.customer, before=x.before, after=x.after) for x in update.reassessed],
+                worsened=[Reassessed(customer=x.customer, before=x.before, after=x.after) for x in update.worsened],
+            )
+        api.deliver(incident_id)
+        return result
+
+    @r.post("/incidents/{reference}/confirm", status_code=202, tags=["incidents"])
+    def confirm(
+        reference: Reference,
+        body: Annotated[ConfirmRequest | None, Body()] = None,
+        who: Principal = staff,
+    ) -> ConfirmResult:
+        """A personal data breach: queue a notice to every affected customer; delivery runs after the answer."""
+        with api.work(who) as session:
+            result = operations.confirm_incident(
+                reference,
+                session=session,
+                actor=who.actor,
+                now=api.clock.now(),
+                aware_at=body.aware_at if body else None,
+                assessor=assessor(),
+            )
+            incident_id, status = result.incident.id, result.incident.status
+        mode = api.deliver(incident_id)
+        return ConfirmResult(
+            reference=reference,
+            status=status,
+            already_confirmed=result.already_confirmed,
+            affected=result.fanout.affected,
+            cases_created=result.fanout.cases_created,
+            notices_queued=result.fanout.notices_created,
+            delivery=mode,
+        )
+
+    @r.post("/incidents/{reference}/dismiss", tags=["incidents"])
+    def dismiss(reference: Reference, body: DismissRequest, who: Principal = staff) -> IncidentSummary:
+        """Not a personal data breach: closed with the reason; customers warned early are told."""
+        with api.work(who) as session:
+            incident = operations.dismiss_incident(
+                reference, body.reason, session=session, actor=who.actor, now=api.clock.now()
+            )
+            result = case_views.incident_summary(incident, session=session)
+            incident_id = incident.id
+        api.deliver(incident_id)
+        return result
+
+    @r.post("/incidents/{reference}/override", tags=["incidents"])
+    def override(reference: Reference, body: OverrideRequest, who: Principal = dpo) -> OverrideResult:
+        """The DPO overrides our risk recommendation with a reason (never the controller's decision)."""
+        with api.work(who) as session:
+            cases = override_risk(
+                reference,
+                body.risk,
+                body.reason,
+                session=session,
+                actor=who.actor,
+                now=api.clock.now(),
+                customer=body.customer,
+            )
+        return OverrideResult(reference=reference, risk=body.risk, cases=cases)
+
+    @r.get("/me/cases", tags=["customers"])
+    def my_cases(who: Principal = customer) -> list[MyCaseSummary]:
+        """This customer's cases, newest first."""
+        assert who.customer_id is not None  # noqa: S101  (a customer key is always bound: api_keys.create_key)
+        with api.work(who) as session:
+            return case_views.my_cases(who.customer_id, session=session, now=api.clock.now())
+
+    @r.get("/me/cases/{case_id}", tags=["customers"])
+    def my_case(case_id: UUID, who: Principal = customer) -> MyCase:
+        """One case: its clocks, notices and the reports recorded."""
+        assert who.customer_id is not None  # noqa: S101
+        with api.work(who) as session:
+            return case_views.my_case(who.customer_id, case_id, session=session, now=api.clock.now())
+
+    @r.post("/me/cases/{case_id}/reports", status_code=201, tags=["customers"])
+    def report(case_id: UUID, body: ReportRequest, response: Response, who: Principal = customer) -> ReportResult:
+        """Report what the customer did (authority notified with its reference, subjects informed, a decision)."""
+        assert who.customer_id is not None  # noqa: S101
+        result = record_report(api, who, case_id, event=body.event, at=body.at, details=body.details)
+        if result.repeated:
+            response.status_code = 200
+        return result
+
+    @r.post("/me/cases/{case_id}/notices/{notice_id}/acknowledge", tags=["customers"])
+    def acknowledge(case_id: UUID, notice_id: UUID, body: AckRequest, who: Principal = customer) -> AckResult:
+        """Someone at the customer read this notice: recorded, and its escalation stops."""
+        return acknowledge_notice(api, who, case_id, notice_id, body.name, via="api")
+
+    @r.get(
+        "/me/cases/{case_id}/evidence",
+        tags=["customers"],
+        response_class=Response,
+        responses={200: {"content": {"application/zip": {}}, "description": "The pack (flows.evidence)."}},
+    )
+    def evidence(case_id: UUID, who: Principal = customer) -> Response:
+        """The evidence pack of the case: every notice as sent, attempts, clocks, decisions, the audit slice."""
+        reference, data = evidence_pack(api, who, case_id)
+        return Response(
+            data,
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{reference}-evidence.zip"'},
+        )
+
+    return r
+
+
+def record_report(
+    api: Api, who: Principal, case_id: UUID, *, event: str, at: Any, details: dict[str, Any]
+) -> ReportResult:
+    """A customer's report on its own case, through ``breach.reports.record_event`` (API and portal)."""
+    spec = events.EVENTS.get(event)
+    if spec is None or spec.scope != "case":
+        known = ", ".join(name for name, e in events.EVENTS.items() if e.scope == "case")
+        raise InvalidInput("event", event, f"not an event of a case (one of: {known})")
+    assert who.customer_id is not None  # noqa: S101
+    now = api.clock.now()
+    with api.work(who) as session:
+        case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
+        result = reports.record_event(
+            session=session,
+            incident=incident,
+            case=case,
+            customer=owner,
+            event=event,
+            at=at,
+            details=details,
+            actor=who.actor,
+            now=now,
+        )
+        return ReportResult(
+            id=result.report.id,
+            event=result.report.event,
+            occurred_at=result.report.occurred_at,
+            late=result.plan.late,
+            repeated=result.repeated,
+            started=[d.rule for d in result.started],
+            met=[d.rule for d in result.met],
+        )
+
+
+def evidence_pack(api: Api, who: Principal, case_id: UUID) -> tuple[str, bytes]:
+    """The customer's own case's evidence pack (``flows.evidence.build_pack``): its reference and the zip."""
+    assert who.customer_id is not None  # noqa: S101
+    from flows.evidence import build_pack  # noqa: PLC0415  (the records module; only this route needs it)
+
+    with api.work(who) as session:
+        _case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
+        pack = build_pack(incident.reference, owner.name, session=session, now=api.clock.now())
+    return incident.reference, pack.data
+
+
+def acknowledge_notice(
+    api: Api, who: Principal, case_id: UUID, notice_id: UUID, name: str, *, via: ack.Via
+) -> AckResult:
+    """Acknowledge one notice of the customer's own case (API and portal)."""
+    assert who.customer_id is not None  # noqa: S101
+    now = api.clock.now()
+    with api.work(who) as session:
+        case, _incident, _owner = case_views.own_case(who.customer_id, case_id, session=session)
+        notice = session.get(Notice, notice_id)
+        if notice is None or notice.case_id != case.id or notice.customer_id != who.customer_id:
+            raise NotFound("notice", str(notice_id))
+        summary = ack.acknowledge(
+            session=session, notice_key=notice.notice_key, by=name, via=via, now=now, recorded_by=who.actor
+        )
+        return AckResult(
+            notice_id=notice.id,
+            acknowledged_at=summary.acknowledged_at or now,
+            acknowledged_by=summary.acknowledged_by or name,
+        )
+
+
+def _validation_field(error: dict[str, Any]) -> str:
+    loc = [str(p) for p in error.get("loc", ())]
+    if loc and loc[0] in {"body", "query", "path", "header", "cookie"}:
+        loc = loc[1:]
+    return ".".join(loc) or "body"
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.field, exc.value, exc.problem, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        value = None if first.get("type") == "missing" else first.get("input")
+        return error_response(422, _validation_field(first), value, str(first.get("msg", "invalid")))
+
+    @app.exception_handler(ack.AlreadyAcknowledged)
+    async def acknowledged(_request: Request, exc: ack.AlreadyAcknowledged) -> JSONResponse:
+        return error_response(409, "notice", None, exc.problem)
+
+    @app.exception_handler(Contradiction)
+    async def contradiction(_request: Request, exc: Contradiction) -> JSONResponse:
+        return error_response(409, exc.field, exc.value, exc.problem)
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(_request: Request, exc: InvalidInput) -> JSONResponse:
+        return error_response(422, exc.field, exc.value, exc.problem)
+
+    @app.exception_handler(NotFound)
+    async def not_found(_request: Request, exc: NotFound) -> JSONResponse:
+        return error_response(404, exc.kind, exc.key, f"no such {exc.kind}")
+
+    @app.exception_handler(IllegalTransition)
+    async def illegal(_request: Request, exc: IllegalTransition) -> JSONResponse:
+        return error_response(409, "status", exc.current, str(exc).removeprefix("status: "))
+
+
+def install(app: FastAPI, api: Api) -> None:
+    """Mount the API's routes and its error answers on the web application."""
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return error_response(413, "body", length, f"at most {MAX_BODY_BYTES} bytes")
+        response: Response = await call_next(request)
+        return response
+
+    _handlers(app)
+    app.include_router(router(api))

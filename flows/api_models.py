@@ -1,0 +1,213 @@
+"""What the HTTP API takes and answers: one pydantic model per request and response (``flows.api``).
+
+Requests forbid unknown fields, so a misspelt field is named in a 422 rather than silently ignored.
+Responses never carry a contact URL, a key or a key's hash; a customer's answers hold only its own case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from breach.deadline_status import DeadlineStatus
+from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
+
+Risk = Literal["unlikely", "risk", "high"]
+DetailValue = str | int | bool
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    field: str = Field(description="Where the problem is: a body field, a header or a path parameter.")
+    value: Any = Field(default=None, description="What was given (shortened), or null.")
+    problem: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+# --- incidents (security team, DPO) --------------------------------------------------------------
+
+
+class IncidentCreate(_Request):
+    title: str = Field(min_length=1, max_length=300, description="A short title, without personal data.")
+    description: str = Field(min_length=1, max_length=20_000, description="What happened, as known now.")
+    services: list[str] = Field(min_length=1, max_length=200, description="Codes of the affected services.")
+    detected_at: AwareDatetime | None = Field(default=None, description="When it was detected (default: now).")
+    occurred_at: AwareDatetime | None = None
+
+
+class DeadlineOut(BaseModel):
+    rule: str
+    start_at: datetime
+    due_at: datetime
+    met_at: datetime | None
+    status: DeadlineStatus
+    late_reasons: str | None = None
+
+
+class CaseOut(BaseModel):
+    """One affected customer's case, as our own staff see it (no contact details)."""
+
+    id: UUID
+    customer: str
+    customer_role: str
+    language: str
+    timezone: str
+    aware_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    data_subjects: int
+    risk: Risk | None = Field(description="Our recommendation (a DPO override when there is one).")
+    overridden: bool
+    deadlines: list[DeadlineOut]
+
+
+class IncidentSummary(BaseModel):
+    reference: str
+    title: str
+    status: IncidentStatus
+    detected_at: datetime
+    occurred_at: datetime | None
+    aware_at: datetime | None
+    reported_at: datetime
+    reported_by: str
+    services: list[str]
+
+
+class IncidentDetail(IncidentSummary):
+    description: str
+    dismissal_reason: str | None
+    facts: dict[str, Any] | None
+    narrative: dict[str, Any] | None
+    risk_override: dict[str, Any] | None
+    cases: list[CaseOut]
+
+
+class ConfirmRequest(_Request):
+    aware_at: AwareDatetime | None = Field(default=None, description="When we became aware (default: now).")
+
+
+class ConfirmResult(BaseModel):
+    reference: str
+    status: IncidentStatus
+    already_confirmed: bool
+    affected: int
+    cases_created: int
+    notices_queued: int
+    delivery: Literal["background", "prefect"] = Field(
+        description="Where the queued notices are being delivered: this server, or Prefect's work pool."
+    )
+
+
+class DismissRequest(_Request):
+    reason: str = Field(min_length=1, max_length=4000, description="Why this is not a personal data breach.")
+
+
+class FactsRequest(_Request):
+    facts: dict[str, Any] | None = Field(default=None, description="A breach.risk.BreachFacts document.")
+    narrative: dict[str, Any] | None = Field(default=None, description="A breach.narrative.Narrative document.")
+
+
+class Reassessed(BaseModel):
+    customer: str
+    before: Risk | None
+    after: Risk
+
+
+class FactsResult(BaseModel):
+    reference: str
+    reassessed: list[Reassessed]
+    worsened: list[Reassessed]
+
+
+class OverrideRequest(_Request):
+    risk: Risk
+    reason: str = Field(min_length=1, max_length=4000)
+    customer: str | None = Field(default=None, max_length=200, description="One customer's case only.")
+
+
+class OverrideResult(BaseModel):
+    reference: str
+    risk: Risk
+    cases: int
+
+
+# --- a customer's own cases -----------------------------------------------------------------------
+
+
+class NoticeOut(BaseModel):
+    id: UUID
+    kind: NoticeKind
+    phase: int
+    status: NoticeStatus
+    delivered_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+
+
+class ReportOut(BaseModel):
+    id: UUID
+    event: str
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+    details: dict[str, DetailValue]
+
+
+class MyCaseSummary(BaseModel):
+    id: UUID
+    reference: str
+    title: str
+    incident_status: IncidentStatus
+    aware_at: datetime | None
+    acknowledged_at: datetime | None
+    risk: Risk | None
+    next_due: DeadlineOut | None
+
+
+class MyCase(MyCaseSummary):
+    description: str
+    timezone: str
+    language: str
+    notify_authority: bool | None
+    notify_data_subjects: bool | None
+    deadlines: list[DeadlineOut]
+    notices: list[NoticeOut]
+    reports: list[ReportOut]
+
+
+class ReportRequest(_Request):
+    event: str = Field(min_length=1, max_length=48, description="An event of breach.events (case scope).")
+    at: AwareDatetime = Field(description="When it happened, with its offset.")
+    details: dict[str, DetailValue] = Field(default_factory=dict, max_length=16)
+
+
+class ReportResult(BaseModel):
+    id: UUID
+    event: str
+    occurred_at: datetime
+    late: bool
+    repeated: bool
+    started: list[str]
+    met: list[str]
+
+
+class AckRequest(_Request):
+    name: str = Field(min_length=1, max_length=200, description="Who read the notice.")
+
+
+class AckResult(BaseModel):
+    notice_id: UUID
+    acknowledged_at: datetime
+    acknowledged_by: str

@@ -1,0 +1,169 @@
+"""``breach register``, ``breach evidence``, ``breach retention run`` and ``breach pack``: the record.
+
+Register exports and evidence packs read only; an evidence export and a retention run are audit events.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from breach import audit
+from breach.errors import InvalidInput
+from breach.register import FORMATS, Format, write
+from flows import db
+from flows.cli_support import clock, err, handled, out
+from flows.evidence import build_pack, verify_pack
+from flows.register_export import RegisterFilter, load_rows, parse_status
+from flows.retention_service import due_incidents, get_retention_settings, run_retention
+from flows.settings import get_settings
+from flows.support import load_pack, pack_kind, sender_of
+from notifications.packs import PACK_FORMATS, render_pack
+
+retention_app = typer.Typer(no_args_is_help=True, help="Retention of personal data after incidents close.")
+
+
+def _date(value: str | None, field: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(field, value, "expected a date such as 2026-01-31") from None
+
+
+def _emit(text: str | bytes, output: Path | None) -> None:
+    if output is None:
+        if isinstance(text, bytes):
+            raise InvalidInput("output", None, "a binary file needs --output FILE")
+        out.file.write(text)
+        return
+    try:
+        if isinstance(text, bytes):
+            output.write_bytes(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput("output", str(output), f"cannot be written: {exc}") from None
+
+
+def register_export(
+    *,
+    fmt: Annotated[str, typer.Option("--format", help="csv, json or md.")] = "md",
+    customer: Annotated[str | None, typer.Option(help="One customer's cases: the export it adopts.")] = None,
+    since: Annotated[str | None, typer.Option(help="Detected on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Detected before this date (YYYY-MM-DD).")] = None,
+    status: Annotated[str | None, typer.Option(help="Only incidents in this status.")] = None,
+    output: Annotated[Path | None, typer.Option(help="Write to this file (default: standard output).")] = None,
+) -> None:
+    """The breach register (GDPR Art. 33(5)): facts, effects, remedial action, recommendations, decisions."""
+    with handled():
+        if fmt not in FORMATS:
+            raise InvalidInput("format", fmt, f"expected one of {', '.join(FORMATS)}")
+        selection = RegisterFilter(customer, _date(since, "since"), _date(until, "until"), parse_status(status))
+        now = clock.now()
+        with db.unit_of_work() as session:
+            rows = load_rows(selection, session=session, now=now)
+        chosen: Format = "csv" if fmt == "csv" else "json" if fmt == "json" else "md"
+        _emit(write(rows, chosen, generated_at=now), output)
+    if output is not None:
+        out.print(f"{len(rows)} register rows written to {output}")
+
+
+def evidence(
+    first: Annotated[str, typer.Argument(help="The incident reference, or 'verify'.")],
+    second: Annotated[str, typer.Argument(help="The customer's name, or (after 'verify') the pack file.")],
+    output: Annotated[Path | None, typer.Option(help="The zip to write (default: EVIDENCE-REF-CUSTOMER.zip).")] = None,
+) -> None:
+    """`breach evidence REF CUSTOMER` writes the evidence pack; `breach evidence verify FILE` checks one."""
+    if first == "verify":
+        with handled():
+            try:
+                data = Path(second).read_bytes()
+            except OSError as exc:
+                raise InvalidInput("file", second, f"cannot be read: {exc}") from None
+        problems = verify_pack(data)
+        for problem in problems:
+            err.print(f"error: {problem}", markup=False)
+        if problems:
+            raise typer.Exit(1)
+        out.print(f"{second}: evidence pack intact")
+        return
+    settings = get_settings()
+    with handled():
+        now = clock.now()
+        with db.unit_of_work() as session:
+            pack = build_pack(first, second, session=session, now=now)
+            audit.append(
+                session=session,
+                event_type="evidence.exported",
+                actor=settings.operator,
+                at=now,
+                data={"reference": first, "sha256": pack.sha256, "files": pack.files},
+                content=pack.data,
+            )
+        target = output or Path(f"EVIDENCE-{first}-{''.join(c if c.isalnum() else '-' for c in second)}.zip")
+        _emit(pack.data, target)
+    out.print(
+        f"{target}: {pack.files} files, {pack.sent_messages} sent messages, {pack.audit_events} audit events; "
+        f"SHA-256 {pack.sha256}"
+    )
+
+
+@retention_app.command("run")
+def retention_run(
+    days: Annotated[int | None, typer.Option(help="Override BREACH_RETENTION_DAYS for this run.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List the incidents due; remove nothing.")] = False,
+) -> None:
+    """Remove the personal data of incidents closed longer than the retention period; keep the hashes."""
+    with handled():
+        period = days if days is not None else get_retention_settings().retention_days
+        if period < 1:
+            raise InvalidInput("days", period, "must be at least 1")
+        now = clock.now()
+        with db.unit_of_work() as session:
+            if dry_run:
+                for incident, closed in due_incidents(session=session, now=now, days=period):
+                    out.print(f"{incident.reference}: closed {closed.date().isoformat()}, due for retention")
+                return
+            done = run_retention(session=session, actor=get_settings().operator, now=now, days=period)
+    for item in done:
+        total = sum(item.counts.values())
+        out.print(f"{item.reference}: {total} items removed; SHA-256 of what was removed {item.removed_sha256}")
+    out.print(f"retention ({period} days): {len(done)} incidents treated")
+
+
+def pack(
+    reference: Annotated[str, typer.Argument(help="The incident reference.")],
+    customer: Annotated[str, typer.Argument(help="The customer's name.")],
+    *,
+    kind: Annotated[str, typer.Option(help="authority or subjects (dpia and consultation: not yet).")],
+    fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
+    output: Annotated[Path | None, typer.Option(help="A folder to write PACK-REF-KIND.FORMAT into.")] = None,
+) -> None:
+    """A support pack for one customer's case, in its language: a draft it adapts and files itself."""
+    with handled():
+        if fmt not in PACK_FORMATS:
+            raise InvalidInput("format", fmt, f"expected one of {', '.join(PACK_FORMATS)}")
+        chosen = pack_kind(kind)
+        with db.unit_of_work() as session:
+            context = load_pack(
+                reference, customer, chosen, session=session, sender=sender_of(get_settings()), now=clock.now()
+            )
+        text = render_pack(context).as_format(fmt)
+        target = output / f"PACK-{reference}-{chosen}.{fmt}" if output is not None else None
+        if output is not None:
+            output.mkdir(parents=True, exist_ok=True)
+        _emit(text, target)
+    if target is not None:
+        out.print(f"{target}: {chosen} pack for {customer} in {context.language}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("pack")(pack)
+    app.command("register")(register_export)
+    app.command("evidence")(evidence)
+    app.add_typer(retention_app, name="retention")

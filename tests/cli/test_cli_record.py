@@ -1,0 +1,114 @@
+"""``breach register | evidence | retention run | pack`` as a person uses them: files, exit codes, messages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from breach.clock import FixedClock
+from flows import cli_record
+from flows import db as flows_db
+from flows.settings import get_settings
+from tests.record_world import BREWERY, NOW, build
+
+runner = CliRunner()
+app = typer.Typer()
+cli_record.register(app)
+
+
+@pytest.fixture
+def world_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A file database with the record world in it, closed, and the CLI's clock fixed two days after."""
+    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'record.db'}")
+    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
+    monkeypatch.setenv("COLUMNS", "200")
+    get_settings.cache_clear()
+    flows_db.get_engine.cache_clear()
+    flows_db.init()
+    engine = flows_db.get_engine()
+    with Session(engine, expire_on_commit=False) as session:
+        build(session, engine, close=True)
+    monkeypatch.setattr(cli_record, "clock", FixedClock(NOW + timedelta(days=2)))
+    yield tmp_path
+    engine.dispose()
+    get_settings.cache_clear()
+    flows_db.get_engine.cache_clear()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_register_writes_json_to_stdout_and_csv_to_a_file(world_db: Path) -> None:
+    """JSON lists every case; CSV to --output, filtered to one customer, says how many rows."""
+    code, out, _ = _run("register", "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)["rows"]) == 4
+    target = world_db / "brewery.csv"
+    code, out, _ = _run("register", "--format", "csv", "--customer", BREWERY, "--output", str(target))
+    assert (code, "1 register rows written" in out) == (0, True)
+    (line,) = csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")))
+    assert line["customer"] == BREWERY
+
+
+def test_register_refuses_a_bad_format_status_or_date(world_db: Path) -> None:
+    """Each bad option is one line on stderr with exit code 2."""
+    assert _run("register", "--format", "xml")[0] == 2
+    assert _run("register", "--status", "asleep")[0] == 2
+    code, _, err = _run("register", "--since", "yesterday")
+    assert (code, "since" in err) == (2, True)
+
+
+def test_evidence_pack_is_written_verified_and_a_change_caught(world_db: Path) -> None:
+    """`evidence REF CUSTOMER` writes the zip; `evidence verify` says intact, then catches one changed byte."""
+    target = world_db / "pack.zip"
+    code, out, _ = _run("evidence", "BR-2026-0001", BREWERY, "--output", str(target))
+    assert code == 0, out
+    assert "SHA-256" in out
+    code, out, _ = _run("evidence", "verify", str(target))
+    assert (code, "intact" in out) == (0, True)
+    with zipfile.ZipFile(target) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    files["deadlines.json"] = files["deadlines.json"].replace(b"late", b"met!", 1)
+    with zipfile.ZipFile(target, "w") as changed:
+        for name, raw in files.items():
+            changed.writestr(name, raw)
+    code, _, err = _run("evidence", "verify", str(target))
+    assert code == 1
+    assert "deadlines.json: its SHA-256 does not match" in err
+
+
+def test_retention_lists_then_treats_then_finds_nothing(world_db: Path) -> None:
+    """A dry run lists the closed incident, a run treats it, a second run treats none."""
+    code, out, _ = _run("retention", "run", "--days", "0", "--dry-run")
+    assert code == 2  # a period of 0 days is refused
+    code, out, _ = _run("retention", "run", "--days", "1", "--dry-run")
+    assert (code, "BR-2026-0001: closed" in out) == (0, True)
+    code, out, _ = _run("retention", "run", "--days", "1")
+    assert (code, "1 incidents treated" in out) == (0, True)
+    code, out, _ = _run("retention", "run", "--days", "1")
+    assert "0 incidents treated" in out
+
+
+def test_pack_writes_each_format_and_refuses_unbuilt_kinds(world_db: Path) -> None:
+    """An authority pack in HTML lands in the folder; a DPIA pack is refused as not yet built."""
+    code, out, _ = _run(
+        "pack", "BR-2026-0001", BREWERY, "--kind", "authority", "--format", "html", "--output", str(world_db)
+    )
+    assert code == 0, out
+    assert "Ontwerpmelding" in (world_db / "PACK-BR-2026-0001-authority.html").read_text(encoding="utf-8")
+    code, out, _ = _run("pack", "BR-2026-0001", BREWERY, "--kind", "subjects", "--format", "json")
+    assert (code, json.loads(out)["kind"]) == (0, "subjects")
+    code, _, err = _run("pack", "BR-2026-0001", BREWERY, "--kind", "dpia")
+    assert (code, "not yet" in err) == (2, True)

@@ -1,0 +1,119 @@
+"""Support packs: every pack renders in every language, laid out per authority, with concrete advice."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from breach.vocabulary import Language
+from flows.support import load_pack
+from notifications.packs import PACK_KINDS, PackKind, render_pack
+from notifications.rendering import RenderError
+from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, SENDER, World, build
+
+LANGUAGES = [lang.value for lang in Language]
+
+
+@pytest.fixture
+def world(session: Session, db: Engine) -> World:
+    return build(session, db)
+
+
+def _pack(world: World, customer: str, kind: PackKind, language: str | None = None) -> tuple[str, str, str]:
+    context = load_pack(world.incident.reference, customer, kind, session=world.session, sender=SENDER, now=NOW)
+    if language is not None:
+        context = context.model_copy(update={"language": language})
+    rendered = render_pack(context)
+    return rendered.markdown, rendered.html, rendered.json
+
+
+@pytest.mark.parametrize("kind", PACK_KINDS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_pack_renders_in_every_language(world: World, kind: PackKind, language: str) -> None:
+    """Markdown and HTML render without a gap and JSON is the canonical payload, in each language."""
+    markdown, html, payload = _pack(world, BREWERY, kind, language)
+    assert "BR-2026-0001" in markdown
+    assert f'<html lang="{language}">' in html
+    assert "Mailboxes on a shared cluster" in markdown
+    assert json.loads(payload)["kind"] == kind
+    assert "[to complete]" not in markdown or language == "en"
+
+
+def test_the_brewery_gets_a_gba_and_an_ap_draft_with_its_late_reasons(world: World) -> None:
+    """A Belgian controller with the AP concerned: two drafts, the GBA's first; late, with its reasons."""
+    markdown, _, payload = _pack(world, BREWERY, "authority")
+    drafts = json.loads(payload)["authorities"]
+    assert [(d["authority_id"], d["layout"], d["lead"]) for d in drafts] == [
+        ("BE-GBA", "be_gba", True),
+        ("NL-AP", "nl_ap", False),
+    ]
+    assert markdown.index("Gegevensbeschermingsautoriteit") < markdown.index("Autoriteit Persoonsgegevens")
+    assert "Waited for the forensic report." in markdown
+    assert "GBA-2026-0042" in markdown  # the GBA draft is now a follow-up to that notification
+    assert "Aantal registers, maximum" in markdown  # the AP asks numbers as minimum and maximum
+
+
+def test_an_english_draft_for_the_gba_says_which_languages_it_takes(world: World) -> None:
+    """The GBA takes nl, fr or de: a draft in English says so."""
+    _case, brewery = world.cases[BREWERY]
+    brewery.language = Language.EN
+    world.session.add(brewery)
+    world.session.flush()
+    markdown, _, _ = _pack(world, BREWERY, "authority")
+    assert "This authority does not accept this language: file in nl, fr, de." in markdown
+
+
+def test_other_authorities_get_the_canonical_layout(world: World) -> None:
+    """The CNIL and the BfDI drafts follow Art. 33(3) in order, in French and German."""
+    french, _, payload = _pack(world, BAKERY, "authority")
+    assert json.loads(payload)["authorities"][0]["layout"] == "canonical"
+    assert "Projet de notification à Commission nationale" in french
+    german, _, _ = _pack(world, GERMAN, "authority")
+    assert "Entwurf der Meldung an Bundesbeauftragte" in german
+
+
+def test_the_subjects_pack_gives_advice_per_data_category(world: World) -> None:
+    """Credentials, contact and financial data each bring their own concrete advice, in Dutch."""
+    markdown, html, _ = _pack(world, DUTCH, "subjects")
+    assert "Wijzig nu uw wachtwoord" in markdown
+    assert "Let op phishing" in markdown
+    assert "laat zo nodig uw kaart blokkeren" in markdown
+    assert "Openbare mededeling" in markdown
+    assert "Wijzig nu uw wachtwoord" in html
+
+
+def test_the_bakery_override_recommends_a_communication(world: World) -> None:
+    """The DPO's override to high risk shows in the pack; the recommended variant is marked."""
+    _, _, payload = _pack(world, BAKERY, "subjects")
+    data = json.loads(payload)
+    assert data["assessment"]["overridden"] is True
+
+
+def test_html_escapes_incident_text(world: World) -> None:
+    """Incident text is user input: it is escaped in HTML."""
+    world.incident.narrative = {**(world.incident.narrative or {}), "nature": "<script>x</script>"}
+    world.session.add(world.incident)
+    world.session.flush()
+    _, html, _ = _pack(world, BREWERY, "subjects")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_a_missing_template_is_a_render_error(world: World) -> None:
+    """A pack rendered from a folder without its template fails visibly."""
+    context = load_pack(world.incident.reference, BREWERY, "authority", session=world.session, sender=SENDER, now=NOW)
+    with pytest.raises(RenderError):
+        render_pack(context, directory="/nonexistent-templates")
+
+
+def test_before_the_deadline_no_delay_reasons_are_asked(world: World) -> None:
+    """The Dutch customer decided within 72 hours: its draft asks no reasons for delay."""
+    context = load_pack(
+        world.incident.reference, DUTCH, "authority", session=world.session, sender=SENDER, now=NOW - timedelta(days=9)
+    )
+    assert context.deadline is not None
+    assert context.deadline.late is False

@@ -1,0 +1,141 @@
+"""A confirmed, delivered breach with reported decisions: the world the record, evidence and pack tests read.
+
+Fictional organisations only (example.org); four customers in four languages and authorities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from breach import repository
+from breach.clock import FixedClock
+from breach.models import ControllerCase, Customer, Incident
+from breach.reports import record_event
+from flows import db as flows_db
+from flows.facts import override_risk, record_facts
+from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
+from flows.risk_wiring import assessor
+from notifications.channels import RecordingChannel
+from notifications.context import Person, Sender
+from notifications.delivery import deliver_batch
+from tests.factories import NARRATIVE, customer, directory
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday: our awareness
+DELIVERED = T0 + timedelta(minutes=5)
+NOW = T0 + timedelta(days=10)
+SENDER = Sender(
+    processor_name="Example Cloud Services BV",
+    dpo=Person(name="Dana Example", email="dpo@cloud.example.org", phone="+32 2 000 00 00"),
+    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
+    public_url="http://127.0.0.1:8765",
+)
+BREWERY = "Brouwerij Voorbeeld BV"
+BAKERY = "Boulangerie Exemple SA"
+DUTCH = "Bakkerij Voorbeeld BV"
+GERMAN = "Beispiel GmbH"
+FACTS: dict[str, Any] = {
+    "breach_types": ["confidentiality"],
+    "data_categories": ["contact", "credentials", "financial"],
+    "data_subjects": 1200,
+    "data_subjects_max": 1500,
+    "records": 4000,
+    "exfiltration": "confirmed",
+    "malicious": True,
+}
+
+
+@dataclass
+class World:
+    session: Session
+    engine: Engine
+    incident: Incident
+    cases: dict[str, tuple[ControllerCase, Customer]]
+
+    def reload(self) -> None:
+        self.session.expire_all()
+        self.incident = repository.incident_by_reference(self.incident.reference, session=self.session)
+        self.cases = {c.name: (case, c) for case, c in repository.cases_of(self.incident.id, session=self.session)}
+
+
+def build(session: Session, engine: Engine, *, close: bool = False) -> World:
+    """Import, open, record facts, confirm, deliver, record decisions (one late), override one case."""
+    hook = "json://127.0.0.1:9/"
+    customers = (
+        customer(BREWERY, contacts=[hook + "brewery"], other_authorities=["NL-AP"]),
+        customer(BAKERY, language="fr", timezone="Europe/Paris", lead_authority="FR-CNIL", contacts=[hook + "fr"]),
+        customer(DUTCH, timezone="Europe/Amsterdam", lead_authority="NL-AP", contacts=[hook + "nl"]),
+        customer(GERMAN, language="de", timezone="Europe/Berlin", lead_authority="DE-BFDI", contacts=[hook + "de"]),
+    )
+    import_directory(directory(*customers), session=session, actor="t", now=T0 - timedelta(days=1), source="seed")
+    draft = IncidentDraft(
+        "Mail cluster intrusion", "Mailboxes read by an intruder.", ["mail-hosting"], T0 - timedelta(hours=2)
+    )
+    incident = open_incident(draft, session=session, actor="soc@example.org", now=T0 - timedelta(hours=1))
+    narrative = {k: v for k, v in NARRATIVE.items() if k != "not_yet_known"}
+    narrative["measures_proposed"] = "Enforce two-factor authentication."
+    record_facts(
+        incident.reference,
+        {"facts": FACTS, "narrative": narrative},
+        session=session,
+        actor="dpo@example.org",
+        now=T0 - timedelta(minutes=30),
+    )
+    confirm_incident(incident.reference, session=session, actor="dpo@example.org", now=T0, assessor=assessor())
+    session.commit()
+    deliver_batch(
+        unit_of_work=partial(flows_db.unit_of_work, engine),
+        channel=RecordingChannel(),
+        sender=SENDER,
+        clock=FixedClock(DELIVERED),
+        limit=100,
+    )
+    session.expire_all()
+    world = World(session, engine, incident, {})
+    world.reload()
+    case, cust = world.cases[BREWERY]
+    record_event(
+        session=session,
+        incident=world.incident,
+        case=case,
+        customer=cust,
+        event="authority-notified",
+        at=DELIVERED + timedelta(hours=80),
+        details={"authority_reference": "GBA-2026-0042", "delay_reasons": "Waited for the forensic report."},
+        actor="dpo@example.org",
+        now=NOW,
+    )
+    case, cust = world.cases[DUTCH]
+    record_event(
+        session=session,
+        incident=world.incident,
+        case=case,
+        customer=cust,
+        event="authority-not-notified",
+        at=DELIVERED + timedelta(hours=20),
+        details={"reason": "Only hashed passwords of test accounts."},
+        actor="dpo@example.org",
+        now=NOW,
+    )
+    override_risk(
+        world.incident.reference,
+        "high",
+        "Financial data of customers of a bank.",
+        session=session,
+        actor="dpo@example.org",
+        now=NOW,
+        customer=BAKERY,
+    )
+    session.commit()
+    if close:
+        from flows import lifecycle  # noqa: PLC0415  (only the retention tests close)
+
+        lifecycle.close(world.incident.reference, session=session, actor="dpo@example.org", now=NOW)
+        session.commit()
+    world.reload()
+    return world
