@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import insert
 from sqlmodel import Session
 
-from breach import outbox, repository, tracking
+from breach import outbox, repository, rows, tracking
 from breach.models import ControllerCase, Incident, Notice
 from breach.resolution import affected_customers
 from breach.vocabulary import CustomerRole, NoticeKind, NoticeStatus
@@ -36,8 +37,16 @@ def first_notice_kind(role: CustomerRole) -> NoticeKind:
     return NoticeKind.INITIAL if role is CustomerRole.CONTROLLER else NoticeKind.PASS_ON
 
 
+_CASE_ROW = rows.maker(ControllerCase)
+_NOTICE_ROW = rows.maker(Notice)
+
+
 def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: Assessor | None = None) -> FanOut:
-    """Create the missing cases, ``dpa.8.1b`` clocks and first notices for ``incident``. Never commits."""
+    """Create the missing cases, ``dpa.8.1b`` clocks and first notices for ``incident``. Never commits.
+
+    Thousands of customers are thousands of rows of each kind: they go in as one bulk insert per kind
+    (``breach.rows``), and the assessment of a number of data subjects is made once per fan-out.
+    """
     if incident.aware_at is None:
         raise ValueError("fan-out needs the incident's awareness time (set at confirmation)")
     service_ids = [s.id for s in repository.incident_services(incident.id, session=session)]
@@ -45,38 +54,42 @@ def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: As
     ids = [a.customer_id for a in affected]
     customers = repository.customers_by_id(ids, session=session)
     contacts = repository.contacts_by_customer(ids, session=session)
-    existing = repository.cases_by_customer(incident.id, session=session)
+    case_ids = {
+        customer_id: case.id for customer_id, case in repository.cases_by_customer(incident.id, session=session).items()
+    }
 
-    new_cases: list[ControllerCase] = []
+    assessments: dict[int, dict[str, Any] | None] = {}
+    new_cases: list[dict[str, Any]] = []
     for a in affected:
-        if a.customer_id in existing:
+        if a.customer_id in case_ids:
             continue
-        assessment = assessor(incident.facts, a.data_subjects) if assessor and incident.facts else None
-        new_cases.append(
-            ControllerCase(
-                incident_id=incident.id,
-                customer_id=a.customer_id,
-                data_subjects=a.data_subjects,
-                assessment=assessment,
-                override=incident.risk_override,
-                created_at=now,
-            )
+        if a.data_subjects not in assessments:
+            facts = incident.facts
+            assessments[a.data_subjects] = assessor(facts, a.data_subjects) if assessor and facts else None
+        case = _CASE_ROW(
+            incident_id=incident.id,
+            customer_id=a.customer_id,
+            data_subjects=a.data_subjects,
+            assessment=assessments[a.data_subjects],
+            override=incident.risk_override,
+            created_at=now,
         )
-    session.add_all(new_cases)
-    session.flush()
+        case_ids[a.customer_id] = case["id"]
+        new_cases.append(case)
+    if new_cases:
+        session.execute(insert(ControllerCase), new_cases)
 
-    cases = {**existing, **{c.customer_id: c for c in new_cases}}
-    notices: list[Notice] = []
-    clocks = []
+    notices: list[dict[str, Any]] = []
+    clocks: list[dict[str, Any]] = []
     for a in affected:
-        customer, case = customers[a.customer_id], cases[a.customer_id]
+        customer, case_id = customers[a.customer_id], case_ids[a.customer_id]
         kind = first_notice_kind(customer.role)
         first_contact = contacts[a.customer_id][0] if contacts[a.customer_id] else None
         notices.append(
-            Notice(
+            _NOTICE_ROW(
                 notice_key=outbox.notice_key(incident.reference, kind, 1, customer.id),
                 incident_id=incident.id,
-                case_id=case.id,
+                case_id=case_id,
                 customer_id=customer.id,
                 kind=kind,
                 phase=1,
@@ -88,19 +101,19 @@ def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: As
         )
         # Our contractual clock runs from our own awareness (LAW.md dpa.8.1b), per customer's SLA.
         clocks.append(
-            tracking.new_deadline(
+            tracking.deadline_values(
                 "dpa.8.1b",
                 incident.aware_at,
                 incident_id=incident.id,
-                case_id=case.id,
+                case_id=case_id,
                 tz=customer.timezone,
                 now=now,
                 sla_hours=customer.sla_hours,
             )
         )
-    created = outbox.enqueue(notices, session=session)
-    tracking.start_clocks(clocks, session=session)
-    return FanOut(affected=len(affected), cases_created=len(new_cases), notices_created=len(created))
+    created = outbox.enqueue_rows(notices, session=session)
+    tracking.start_clock_rows(clocks, session=session)
+    return FanOut(affected=len(affected), cases_created=len(new_cases), notices_created=created)
 
 
 def unaffected_customer_ids(incident: Incident, *, session: Session) -> list[UUID]:

@@ -9,11 +9,12 @@ idempotent: a second confirmation or a flow re-run creates nothing new.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, insert, or_
 from sqlmodel import Session, col, select
 
 from breach.models import Notice
@@ -48,6 +49,25 @@ def enqueue(notices: Sequence[Notice], *, session: Session) -> list[Notice]:
     session.add_all(fresh)
     session.flush()
     return fresh
+
+
+def enqueue_rows(notices: Sequence[Mapping[str, Any]], *, session: Session) -> int:
+    """``enqueue`` for notice rows (``breach.rows``), in one bulk insert; returns how many were new.
+
+    The first of two rows with one key in the same call is kept, as two calls would keep it.
+    """
+    if not notices:
+        return 0
+    keys = list(dict.fromkeys(str(n["notice_key"]) for n in notices))
+    existing = set(session.exec(select(Notice.notice_key).where(col(Notice.notice_key).in_(keys))).all())
+    fresh: list[Mapping[str, Any]] = []
+    for row in notices:
+        if row["notice_key"] not in existing:
+            existing.add(str(row["notice_key"]))
+            fresh.append(row)
+    if fresh:
+        session.execute(insert(Notice), fresh)
+    return len(fresh)
 
 
 def claim(

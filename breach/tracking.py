@@ -11,16 +11,44 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, col, select
 
+from breach import rows
 from breach.clock import to_utc
 from breach.deadlines import due
 from breach.models import Deadline
+
+_DEADLINE_ROW = rows.maker(Deadline)
 
 
 def deadline_key(rule: str, *, incident_id: UUID, case_id: UUID | None, sequence: int = 1) -> str:
     scope = f"case:{case_id.hex}" if case_id is not None else f"incident:{incident_id.hex}"
     return f"{scope}:{rule}:{sequence}"
+
+
+def deadline_values(
+    rule: str,
+    start: datetime,
+    *,
+    incident_id: UUID,
+    case_id: UUID | None,
+    tz: str,
+    now: datetime,
+    sequence: int = 1,
+    **options: Any,
+) -> dict[str, Any]:
+    """The row of a deadline for ``rule`` started at ``start``, for bulk inserts (``start_clock_rows``)."""
+    due_at = due(rule, start, tz=tz, **options)
+    return _DEADLINE_ROW(
+        key=deadline_key(rule, incident_id=incident_id, case_id=case_id, sequence=sequence),
+        rule=rule,
+        incident_id=incident_id,
+        case_id=case_id,
+        start_at=to_utc(start, "start"),
+        due_at=to_utc(due_at, "due_at"),
+        created_at=now,
+    )
 
 
 def new_deadline(
@@ -35,15 +63,10 @@ def new_deadline(
     **options: Any,
 ) -> Deadline:
     """A deadline row for ``rule`` started at ``start`` (not yet added to a session)."""
-    due_at = due(rule, start, tz=tz, **options)
     return Deadline(
-        key=deadline_key(rule, incident_id=incident_id, case_id=case_id, sequence=sequence),
-        rule=rule,
-        incident_id=incident_id,
-        case_id=case_id,
-        start_at=to_utc(start, "start"),
-        due_at=to_utc(due_at, "due_at"),
-        created_at=now,
+        **deadline_values(
+            rule, start, incident_id=incident_id, case_id=case_id, tz=tz, now=now, sequence=sequence, **options
+        )
     )
 
 
@@ -77,20 +100,42 @@ def meet(key: str, at: datetime, *, session: Session, late_reasons: str | None =
     return deadline
 
 
-def meet_many(met: Mapping[str, datetime], *, session: Session) -> list[Deadline]:
-    """``meet`` for many clocks at once (key -> when its duty was met): one query, one flush.
+def start_clock_rows(rows: Sequence[Mapping[str, Any]], *, session: Session) -> int:
+    """``start_clocks`` for rows made by ``deadline_values``, in one bulk insert; returns how many started."""
+    if not rows:
+        return 0
+    keys = list(dict.fromkeys(str(r["key"]) for r in rows))
+    existing = set(session.exec(select(Deadline.key).where(col(Deadline.key).in_(keys))).all())
+    fresh: list[Mapping[str, Any]] = []
+    for row in rows:
+        if row["key"] not in existing:
+            existing.add(str(row["key"]))
+            fresh.append(row)
+    if fresh:
+        session.execute(insert(Deadline), fresh)
+    return len(fresh)
 
-    Returns the clocks found; those already met keep their first ``met_at``.
+
+def meet_many(met: Mapping[str, datetime], *, session: Session) -> None:
+    """``meet`` for many clocks at once (key -> when its duty was met), in one statement run per key.
+
+    A clock already met keeps its first ``met_at``; clocks of these keys loaded in the session are
+    expired, so that they are read again.
     """
     if not met:
-        return []
-    found = list(session.exec(select(Deadline).where(col(Deadline.key).in_(list(met)))).all())
-    for deadline in found:
-        if deadline.met_at is None:
-            deadline.met_at = to_utc(met[deadline.key], "met_at")
-            session.add(deadline)
-    session.flush()
-    return found
+        return
+    # SQLModel sets ``__table__`` on table models without declaring it.
+    table = Deadline.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.key == bindparam("met_key"), table.c.met_at.is_(None))
+        .values(met_at=bindparam("met_value"))
+    )
+    session.connection().execute(
+        statement, [{"met_key": key, "met_value": to_utc(at, "met_at")} for key, at in met.items()]
+    )
+    for loaded in [o for o in session.identity_map.values() if isinstance(o, Deadline) and o.key in met]:
+        session.expire(loaded)
 
 
 def deadlines_of(*, session: Session, incident_id: UUID, case_id: UUID | None = None) -> Sequence[Deadline]:

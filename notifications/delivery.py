@@ -16,8 +16,10 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from uuid import UUID
+from typing import Any
+from uuid import UUID, uuid4
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
 from breach import audit, awareness, notices, outbox, repository
@@ -140,8 +142,33 @@ class Draft:
     urls: tuple[str, ...] = ()
     display: str = ""
     contact_id: UUID | None = None
-    attachments: tuple[Attachment, ...] = ()
+    # Attach the machine-readable JSON document (full-detail contacts).
+    with_payload: bool = False
     job: Job | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """A draft rendered (where it ran does not matter): the message's parts and attachment, or why not."""
+
+    rendered: Rendered | None
+    document: bytes | None = None
+    problem: str | None = None
+
+
+def render_draft(
+    kind: str, language: str, context: NoticeContext | AlertContext, with_payload: bool = False
+) -> Rendition:
+    """Render one notice and encode its JSON attachment: pure, so a render worker process can run it."""
+    rendered = render_or_reason(kind, language, context)
+    if isinstance(rendered, str):
+        return Rendition(None, problem=f"not rendered: {rendered}")
+    if not with_payload or not isinstance(context, NoticeContext):
+        return Rendition(rendered)
+    try:
+        return Rendition(rendered, payload.encode(context))
+    except (TypeError, ValueError) as exc:  # a context that JSON cannot hold: the notice fails visibly
+        return Rendition(None, problem=f"attachment not encoded: {exc}")
 
 
 def prepare(
@@ -221,11 +248,6 @@ def plan(
             ack_url=links(notice) if links is not None else None,
             details=notice.details,
         )
-        attachments = (
-            (Attachment(payload.FILENAME, payload.encode(context), "application/json"),)
-            if contact.detail is DetailLevel.FULL
-            else ()
-        )
         drafts.append(
             Draft(
                 notice,
@@ -233,32 +255,39 @@ def plan(
                 urls=(contact.url,),
                 display=contact.display,
                 contact_id=contact.id,
-                attachments=attachments,
+                with_payload=contact.detail is DetailLevel.FULL,
             )
         )
     return drafts
 
 
-def realise(draft: Draft, rendered: Rendered | str | None = None) -> Job:
+def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
     """Render a draft into the job a channel sends; a template defect makes a job that fails visibly.
 
-    ``rendered``: the draft already rendered elsewhere (a render worker), or the reason it could not be.
+    ``rendition``: the draft already rendered elsewhere (a render worker).
     """
     if draft.job is not None:
         return draft.job
     if draft.context is None:  # a draft is either planned with a context or already a job
         raise ValueError("a draft without a context needs its job")
-    if rendered is None:
-        rendered = render_or_reason(draft.notice.kind.value, draft.notice.language.value, draft.context)
-    if isinstance(rendered, str):  # a template defect: the notice fails visibly instead of leaving incomplete
-        problem = DeliveryError(f"not rendered: {rendered}", transient=False)
+    if rendition is None:
+        kind, language = draft.notice.kind.value, draft.notice.language.value
+        rendition = render_draft(kind, language, draft.context, draft.with_payload)
+    if rendition.rendered is None:  # a template defect: the notice fails visibly instead of leaving incomplete
+        problem = DeliveryError(rendition.problem or "not rendered", transient=False)
         return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, None, problem)
+    rendered = rendition.rendered
+    attachments = (
+        (Attachment(payload.FILENAME, rendition.document, "application/json"),)
+        if rendition.document is not None
+        else ()
+    )
     message = OutgoingMessage(
         notice_key=draft.notice.notice_key,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
-        attachments=draft.attachments,
+        attachments=attachments,
         possible_duplicate=draft.notice.possible_duplicate,
     )
     return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, message)
@@ -338,7 +367,7 @@ def render_and_send(
     in the drafts' order, as ``send_all`` returns them.
     """
     pool = render_pool(render_processes) if len(drafts) >= MIN_POOLED_BATCH else None
-    rendered: list[Future[Rendered | str] | None] = [None] * len(drafts)
+    rendered: list[Future[Rendition] | None] = [None] * len(drafts)
     pooled_from = len(drafts)  # drafts from this index on were handed to the pool
 
     def job(index: int) -> Job:
@@ -348,7 +377,8 @@ def render_and_send(
             for later in range(index, pooled_from):
                 draft = drafts[later]
                 if draft.job is None and draft.context is not None:
-                    rendered[later] = pool.submit(draft.notice.kind.value, draft.notice.language.value, draft.context)
+                    kind, language = draft.notice.kind.value, draft.notice.language.value
+                    rendered[later] = pool.submit(render_draft, kind, language, draft.context, draft.with_payload)
             pooled_from = index
         future = rendered[index]
         if future is None:
@@ -402,71 +432,32 @@ def settle(
         for n in session.exec(select(Notice).where(col(Notice.id).in_([r.job.notice_id for r in results]))).all()
     }
     touched_incidents: set[UUID] = set()
-    # The batch's audit events, in the order of its results, are chained under one lock of the head.
+    # The batch's audit events, in the order of its results, are chained under one lock of the head;
+    # its attempts and sent messages go in with one bulk insert each.
     events: list[audit.Entry] = []
     delivered: list[tuple[Notice, Result]] = []
+    sent: list[dict[str, Any]] = []
+    if results:
+        session.execute(insert(DeliveryAttempt), [_attempt_row(r, by_id[r.job.notice_id]) for r in results])
     for result in results:
         notice = by_id[result.job.notice_id]
         if notice.possible_duplicate:
             counts.possible_duplicates += 1
-        error = result.error
-        session.add(
-            DeliveryAttempt(
-                notice_id=notice.id,
-                contact_id=result.job.contact_id,
-                contact=result.job.display or "(none)",
-                started_at=result.started,
-                finished_at=result.finished,
-                outcome=AttemptOutcome.SUCCESS if error is None else _outcome(error),
-                reason="" if error is None else error.reason,
-                possible_duplicate=notice.possible_duplicate,
-            )
-        )
-        if error is None:
-            events.append(_delivered(notice, result, session=session, now=now))
+        if result.error is None:
+            events.append(_delivered(notice, result, sent, now=now))
             delivered.append((notice, result))
             counts.delivered += 1
             if notice.incident_id:
                 touched_incidents.add(notice.incident_id)
             continue
-        session.flush()
-        notice.last_error = error.reason
-        failures = _failures_on_contact(notice.id, result.job.contact_id, session=session)
-        if error.transient and result.job.contact_id and failures < policy.attempts_per_contact:
-            notice.status = NoticeStatus.PENDING
-            notice.next_attempt_at = now + policy.wait(failures)
-            counts.retrying += 1
-        elif (following := _next_contact(notice, session=session)) is not None and result.job.contact_id:
-            notice.contact_id = following.id
-            notice.status = NoticeStatus.PENDING
-            notice.next_attempt_at = now
-            counts.retrying += 1
-        elif notice.delivered_at is not None:
-            # An escalation re-send through another contact failed; the notice itself was delivered before,
-            # so it stays delivered (the escalation chain goes on from its first delivery).
-            notice.status = NoticeStatus.DELIVERED
-            notice.next_attempt_at = None
-            counts.failed += 1
-        else:
-            notice.status = NoticeStatus.FAILED
-            notice.next_attempt_at = None
-            counts.failed += 1
-            counts.failed_notice_ids.append(notice.id)
-            if notice.customer_id is not None:
-                _alert_failure(notice, error, session=session, now=now, language=internal.language)
-            events.append(
-                audit.Entry(
-                    event_type="notice.failed",
-                    actor=SENDER_ACTOR,
-                    at=now,
-                    incident_id=notice.incident_id,
-                    case_id=notice.case_id,
-                    subject_id=notice.id,
-                    data={"notice_key": notice.notice_key},
-                    content=error.reason,
-                )
-            )
+        failed = _failed(
+            notice, result, result.error, counts, session=session, policy=policy, now=now, internal=internal
+        )
+        if failed is not None:
+            events.append(failed)
         session.add(notice)
+    if sent:
+        session.execute(insert(SentMessage), sent)
     session.flush()
     audit.append_many(events, session=session)
     _record_first_deliveries(delivered, session=session, now=now)
@@ -474,6 +465,73 @@ def settle(
         incident = repository.incidents_by_id([incident_id], session=session)[incident_id]
         awareness.settle_incident_status(session=session, incident=incident, actor=SENDER_ACTOR, now=now)
     return counts
+
+
+def _attempt_row(result: Result, notice: Notice) -> dict[str, Any]:
+    """The ``DeliveryAttempt`` row of one try, for the batch's bulk insert."""
+    error = result.error
+    return {
+        "id": uuid4(),
+        "notice_id": notice.id,
+        "contact_id": result.job.contact_id,
+        "contact": result.job.display or "(none)",
+        "started_at": result.started,
+        "finished_at": result.finished,
+        "outcome": AttemptOutcome.SUCCESS if error is None else _outcome(error),
+        "reason": "" if error is None else error.reason,
+        "possible_duplicate": notice.possible_duplicate,
+    }
+
+
+def _failed(
+    notice: Notice,
+    result: Result,
+    error: DeliveryError,
+    counts: BatchCounts,
+    *,
+    session: Session,
+    policy: RetryPolicy,
+    now: datetime,
+    internal: InternalRoute,
+) -> audit.Entry | None:
+    """A try failed: retry on the same contact, fall back to the next, or fail the notice (its audit event)."""
+    session.flush()
+    notice.last_error = error.reason
+    failures = _failures_on_contact(notice.id, result.job.contact_id, session=session)
+    if error.transient and result.job.contact_id and failures < policy.attempts_per_contact:
+        notice.status = NoticeStatus.PENDING
+        notice.next_attempt_at = now + policy.wait(failures)
+        counts.retrying += 1
+        return None
+    if (following := _next_contact(notice, session=session)) is not None and result.job.contact_id:
+        notice.contact_id = following.id
+        notice.status = NoticeStatus.PENDING
+        notice.next_attempt_at = now
+        counts.retrying += 1
+        return None
+    if notice.delivered_at is not None:
+        # An escalation re-send through another contact failed; the notice itself was delivered before,
+        # so it stays delivered (the escalation chain goes on from its first delivery).
+        notice.status = NoticeStatus.DELIVERED
+        notice.next_attempt_at = None
+        counts.failed += 1
+        return None
+    notice.status = NoticeStatus.FAILED
+    notice.next_attempt_at = None
+    counts.failed += 1
+    counts.failed_notice_ids.append(notice.id)
+    if notice.customer_id is not None:
+        _alert_failure(notice, error, session=session, now=now, language=internal.language)
+    return audit.Entry(
+        event_type="notice.failed",
+        actor=SENDER_ACTOR,
+        at=now,
+        incident_id=notice.incident_id,
+        case_id=notice.case_id,
+        subject_id=notice.id,
+        data={"notice_key": notice.notice_key},
+        content=error.reason,
+    )
 
 
 def _alert_failure(notice: Notice, error: DeliveryError, *, session: Session, now: datetime, language: str) -> None:
@@ -505,26 +563,27 @@ def _outcome(error: DeliveryError) -> AttemptOutcome:
     return AttemptOutcome.FAILURE if error.transient else AttemptOutcome.ERROR
 
 
-def _delivered(notice: Notice, result: Result, *, session: Session, now: datetime) -> audit.Entry:
-    """Mark the notice delivered and keep the message as sent; returns its audit event, to be chained."""
+def _delivered(notice: Notice, result: Result, sent: list[dict[str, Any]], *, now: datetime) -> audit.Entry:
+    """Mark the notice delivered and keep the message as sent (a row added to ``sent``); returns its audit
+    event, to be chained with the batch's others."""
     notice.status = NoticeStatus.DELIVERED
     notice.delivered_at = result.finished
     notice.next_attempt_at = None
     notice.last_error = None
-    session.add(notice)
     message = result.job.message
     digest = None
     if message is not None:
         digest, content = archive.pack(message)
-        session.add(
-            SentMessage(
-                notice_id=notice.id,
-                sent_at=result.finished,
-                contact=result.job.display,
-                sha256=digest,
-                content=content,
-                possible_duplicate=notice.possible_duplicate,
-            )
+        sent.append(
+            {
+                "id": uuid4(),
+                "notice_id": notice.id,
+                "sent_at": result.finished,
+                "contact": result.job.display,
+                "sha256": digest,
+                "content": content,
+                "possible_duplicate": notice.possible_duplicate,
+            }
         )
     return audit.Entry(
         event_type="notice.delivered",
@@ -543,27 +602,17 @@ def _delivered(notice: Notice, result: Result, *, session: Session, now: datetim
 
 
 def _record_first_deliveries(delivered: Sequence[tuple[Notice, Result]], *, session: Session, now: datetime) -> None:
-    """First notices delivered: each customer's awareness and clocks, with the rows loaded once per batch."""
-    firsts = [
-        (notice, result)
-        for notice, result in delivered
-        if notice.kind in awareness.FIRST_NOTICES and notice.case_id and notice.incident_id and notice.customer_id
-    ]
-    if not firsts:
-        return
-    cases = repository.cases_by_id(list({n.case_id for n, _ in firsts if n.case_id}), session=session)
-    incidents = repository.incidents_by_id(list({n.incident_id for n, _ in firsts if n.incident_id}), session=session)
-    customers = repository.customers_by_id(list({n.customer_id for n, _ in firsts if n.customer_id}), session=session)
+    """First notices delivered: each customer's awareness and clocks, for the whole batch at once."""
     awareness.record_first_deliveries(
         [
             awareness.FirstDelivery(
-                incident=incidents[notice.incident_id],
-                case=cases[notice.case_id],
-                customer=customers[notice.customer_id],
+                incident_id=notice.incident_id,
+                case_id=notice.case_id,
+                customer_id=notice.customer_id,
                 at=result.finished,
             )
-            for notice, result in firsts
-            if notice.incident_id and notice.case_id and notice.customer_id
+            for notice, result in delivered
+            if notice.kind in awareness.FIRST_NOTICES and notice.case_id and notice.incident_id and notice.customer_id
         ],
         session=session,
         now=now,

@@ -19,11 +19,12 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -32,6 +33,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from breach.errors import BreachError
 from notifications.context import AlertContext, NoticeContext
 from notifications.labels import LABELS, REASON_PARAM_GROUPS
+
+T = TypeVar("T")
 
 
 class RenderError(BreachError):
@@ -207,14 +210,15 @@ class RenderPool:
             warmed = self._warmed
         return warmed is not None and warmed.done() and warmed.exception() is None
 
-    def submit(self, kind: str, language: str, context: NoticeContext | AlertContext) -> Future[Rendered | str]:
+    def submit(self, task: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``task(*args)`` in a worker: a module-level function (pickled by name) that never raises."""
         with self._lock:
             if self._executor is None:
                 self._start()
             executor = self._executor
         if executor is None:  # _start always sets it; the check satisfies the type checker
             raise RuntimeError("render pool not started")
-        return executor.submit(render_or_reason, kind, language, context)
+        return executor.submit(task, *args)
 
     def shutdown(self) -> None:
         with self._lock:
