@@ -26,8 +26,6 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from starlette.concurrency import run_in_threadpool
 
 from breach import events
@@ -37,11 +35,11 @@ from breach.models import ApiRole, Customer
 from flows import api_keys, case_views
 from flows.api import Api, acknowledge_notice, evidence_pack, record_report
 from flows.api_keys import Principal
+from flows.pages import page_environment
 from flows.portal_timeline import timeline
 from flows.settings import Settings
 from notifications import ack
 from notifications.labels import LABELS
-from notifications.rendering import templates_dir
 
 COOKIE: Final = "breach_portal"
 SESSION_HOURS: Final = 8
@@ -92,17 +90,8 @@ class SessionCookie:
 
 class _Pages:
     def __init__(self, settings: Settings) -> None:
-        self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(templates_dir() / "_portal")),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=False,
-        )
+        self.env = page_environment("_portal", "login.html", "cases.html", "case.html", "message.html")
         self.settings = settings
-        for name in ("login.html", "cases.html", "case.html", "message.html"):
-            self.env.get_template(name)
         self.strings = {lang: self.env.get_template(f"{lang}.strings.jinja").module for lang in LANGUAGES}
 
     def render(self, page: str, language: str, status: int = 200, **values: Any) -> HTMLResponse:

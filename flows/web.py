@@ -26,8 +26,6 @@ from urllib.parse import parse_qs, urlsplit
 import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from starlette.concurrency import run_in_threadpool
 
 from breach.clock import Clock
@@ -37,11 +35,11 @@ from flows import db, portal, runtime
 from flows.api import Api, BackgroundDelivery, Deliver
 from flows.api import install as install_api
 from flows.api_keys import FailureLimiter
+from flows.pages import page_environment
 from flows.settings import Settings, get_settings
 from notifications import ack
 from notifications.delivery import UnitOfWork
 from notifications.labels import LABELS
-from notifications.rendering import templates_dir
 
 LANGUAGES: Final = ("nl", "fr", "de", "en")
 # Each refusal's HTTP status; the page says the same in words.
@@ -80,18 +78,8 @@ class _Pages:
     """The pages, in four languages, with who we are in every footer."""
 
     def __init__(self, settings: Settings) -> None:
-        self.env = SandboxedEnvironment(
-            loader=FileSystemLoader(str(templates_dir() / "_web")),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=False,
-        )
+        self.env = page_environment("_web", "ack.html", "done.html", "refused.html")
         self.settings = settings
-        # Compile every page and wording once: a missing one fails at start, not at a reader's click.
-        for name in ("ack.html", "done.html", "refused.html"):
-            self.env.get_template(name)
         self.strings = {lang: self.env.get_template(f"{lang}.strings.jinja").module for lang in LANGUAGES}
 
     def render(self, page: str, language: str, status: int = 200, **values: Any) -> _Answer:
