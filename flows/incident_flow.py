@@ -24,8 +24,9 @@ from breach.models import Incident, Notice
 from breach.vocabulary import NoticeStatus
 from flows import db, runtime
 from flows.watchdog import publish
-from notifications.delivery import BatchCounts, chunks, deliver_batch
+from notifications.delivery import MIN_POOLED_BATCH, BatchCounts, chunks, deliver_batch
 from notifications.faults import checkpoint
+from notifications.rendering import render_pool
 
 # Retries due within this wait are taken inside the run; later ones are left to the watchdog.
 IN_RUN_RETRY_WINDOW = timedelta(seconds=90)
@@ -87,6 +88,8 @@ def handle_incident(incident_id: UUID) -> dict[str, Any]:
     totals = BatchCounts()
     for _round in range(10):
         ids = due_notice_ids(incident_id)
+        if len(ids) >= MIN_POOLED_BATCH and (pool := render_pool(runtime.render_processes())) is not None:
+            pool.ready()  # the render workers start while the first batch is claimed and planned
         # A few batches in flight at once: one renders and sends while another waits for the database.
         in_flight: deque[PrefectFuture[dict[str, int]]] = deque()
         for batch in chunks(ids, runtime.batch_size()):

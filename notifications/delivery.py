@@ -39,7 +39,7 @@ from notifications.context import (
     notice_context,
 )
 from notifications.faults import checkpoint
-from notifications.rendering import Rendered, render_or_reason, render_pool
+from notifications.rendering import Rendition, render_notice, render_pool
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
 SENDER_ACTOR = "outbox"
@@ -147,30 +147,6 @@ class Draft:
     job: Job | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Rendition:
-    """A draft rendered (where it ran does not matter): the message's parts and attachment, or why not."""
-
-    rendered: Rendered | None
-    document: bytes | None = None
-    problem: str | None = None
-
-
-def render_draft(
-    kind: str, language: str, context: NoticeContext | AlertContext, with_payload: bool = False
-) -> Rendition:
-    """Render one notice and encode its JSON attachment: pure, so a render worker process can run it."""
-    rendered = render_or_reason(kind, language, context)
-    if isinstance(rendered, str):
-        return Rendition(None, problem=f"not rendered: {rendered}")
-    if not with_payload or not isinstance(context, NoticeContext):
-        return Rendition(rendered)
-    try:
-        return Rendition(rendered, payload.encode(context))
-    except (TypeError, ValueError) as exc:  # a context that JSON cannot hold: the notice fails visibly
-        return Rendition(None, problem=f"attachment not encoded: {exc}")
-
-
 def prepare(
     claimed: Sequence[Notice],
     *,
@@ -272,7 +248,7 @@ def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
         raise ValueError("a draft without a context needs its job")
     if rendition is None:
         kind, language = draft.notice.kind.value, draft.notice.language.value
-        rendition = render_draft(kind, language, draft.context, draft.with_payload)
+        rendition = render_notice(kind, language, draft.context, draft.with_payload)
     if rendition.rendered is None:  # a template defect: the notice fails visibly instead of leaving incomplete
         problem = DeliveryError(rendition.problem or "not rendered", transient=False)
         return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, None, problem)
@@ -378,7 +354,7 @@ def render_and_send(
                 draft = drafts[later]
                 if draft.job is None and draft.context is not None:
                     kind, language = draft.notice.kind.value, draft.notice.language.value
-                    rendered[later] = pool.submit(render_draft, kind, language, draft.context, draft.with_payload)
+                    rendered[later] = pool.submit(render_notice, kind, language, draft.context, draft.with_payload)
             pooled_from = index
         future = rendered[index]
         if future is None:

@@ -31,6 +31,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from breach.errors import BreachError
+from notifications import payload
 from notifications.context import AlertContext, NoticeContext
 from notifications.labels import LABELS, REASON_PARAM_GROUPS
 
@@ -173,6 +174,31 @@ def render_or_reason(
         return render(kind, language, context, directory=directory)
     except Exception as exc:  # every failure becomes the notice's visible reason, as when rendered in-process
         return str(exc)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """A notice rendered (wherever it ran): the message's parts and its JSON attachment, or why not."""
+
+    rendered: Rendered | None
+    document: bytes | None = None
+    problem: str | None = None
+
+
+def render_notice(
+    kind: str, language: str, context: NoticeContext | AlertContext, with_payload: bool = False
+) -> Rendition:
+    """Render one notice and encode its JSON attachment (``with_payload``); never raises, so a render
+    worker can run it and send the outcome back."""
+    rendered = render_or_reason(kind, language, context)
+    if isinstance(rendered, str):
+        return Rendition(None, problem=f"not rendered: {rendered}")
+    if not with_payload or not isinstance(context, NoticeContext):
+        return Rendition(rendered)
+    try:
+        return Rendition(rendered, payload.encode(context))
+    except (TypeError, ValueError) as exc:  # a context that JSON cannot hold: the notice fails visibly
+        return Rendition(None, problem=f"attachment not encoded: {exc}")
 
 
 def _warm() -> int:

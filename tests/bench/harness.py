@@ -128,6 +128,8 @@ def sink(kind: str) -> Iterator[Sink]:
         yield Sink(kind, int(ports["port"]), int(ports["control"]))
     finally:
         _stop(process)
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def free_port() -> int:

@@ -12,14 +12,16 @@ import pytest
 from breach.clock import FixedClock
 from breach.models import Notice
 from breach.vocabulary import Language, NoticeKind, NoticeStatus
-from notifications import delivery
+from notifications import rendering
 from notifications.channels import RecordingChannel
 from notifications.context import AlertContext, NoticeContext
-from notifications.delivery import MIN_POOLED_BATCH, Draft, Rendition, render_and_send, render_draft
+from notifications.delivery import MIN_POOLED_BATCH, Draft, render_and_send
 from notifications.rendering import (
     Rendered,
     RenderPool,
+    Rendition,
     render,
+    render_notice,
     render_or_reason,
     render_pool,
     shutdown_render_pools,
@@ -82,7 +84,7 @@ def test_a_template_defect_comes_back_as_its_reason(pool: RenderPool) -> None:
     reason = pool.submit(render_or_reason, "no_such_kind", "nl", context).result(timeout=60)
     assert isinstance(reason, str)
     assert "no_such_kind/nl.subject" in reason
-    outcome = pool.submit(render_draft, "no_such_kind", "nl", context, True).result(timeout=60)
+    outcome = pool.submit(render_notice, "no_such_kind", "nl", context, True).result(timeout=60)
     assert outcome == Rendition(None, problem=f"not rendered: {reason}")
 
 
@@ -100,7 +102,8 @@ def test_a_batch_sent_through_the_workers_is_the_batch_rendered_here(
         rendered_here.append(kind)
         return render_or_reason(kind, language, context)
 
-    monkeypatch.setattr(delivery, "render_or_reason", counted)
+    # Patched here only: a worker process imports its own, so it counts nothing.
+    monkeypatch.setattr(rendering, "render_or_reason", counted)
     inline = render_and_send(drafts, channel=here, clock=clock, concurrency=4)
     assert len(rendered_here) == len(drafts)
     pooled = render_and_send(drafts, channel=there, clock=clock, concurrency=4, render_processes=1)
