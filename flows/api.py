@@ -25,10 +25,12 @@ not, 404 unknown (also another customer's case: existence does not leak), 409 a 
 acknowledged, a contradicting report, an illegal transition), 413 a body over 1 MiB, 422 invalid input,
 429 too many failed authentications from one address.
 
-After confirm, dismiss and facts, the queued notices are delivered without holding the request: in a
-background thread of this server (``flows.outbox_service.deliver_due``), or, where ``PREFECT_API_URL`` is
-set, by the ``handle_incident`` deployment on the work pool. A delivery that fails there leaves its notices
-pending, visible in ``breach outbox list``, and the watchdog retries them.
+After confirm, dismiss and facts, the queued notices are delivered without holding the request, in a
+background thread of this server: as a ``handle_incident`` flow run where ``PREFECT_API_URL`` is set (the
+DPO sees it in Prefect's dashboard), otherwise by ``flows.outbox_service.deliver_due``; or, with
+``BREACH_API_DELIVERY=pool``, by the ``handle_incident`` deployment on the work pool (a worker polls before
+it starts: seconds later). A delivery that fails leaves its notices pending, visible in ``breach outbox
+list``, and the watchdog retries them.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ from flows.api_models import (
 )
 from flows.facts import override_risk, record_facts
 from flows.risk_wiring import assessor
+from flows.settings import get_settings
 from notifications import ack
 
 log = logging.getLogger(__name__)
@@ -144,11 +147,14 @@ class BackgroundDelivery:
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="breach-delivery")
 
     def __call__(self, incident_id: UUID) -> Literal["background", "prefect"]:
-        if os.environ.get("PREFECT_API_URL"):
+        if not os.environ.get("PREFECT_API_URL"):
+            self._pool.submit(self._here, incident_id)
+            return "background"
+        if get_settings().api_delivery == "pool":
             self._pool.submit(self._prefect, incident_id)
-            return "prefect"
-        self._pool.submit(self._here, incident_id)
-        return "background"
+        else:
+            self._pool.submit(self._flow_here, incident_id)
+        return "prefect"
 
     @staticmethod
     def _here(incident_id: UUID) -> None:
@@ -157,6 +163,15 @@ class BackgroundDelivery:
         try:
             deliver_due(incident_id=incident_id)
         except Exception:  # the notices stay pending, listed by `breach outbox list`; the watchdog retries
+            log.exception("delivery of incident %s stopped; its notices stay queued", incident_id)
+
+    @staticmethod
+    def _flow_here(incident_id: UUID) -> None:
+        from flows.incident_flow import handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
+
+        try:
+            handle_incident(incident_id)
+        except Exception:  # as above: the notices stay queued for the watchdog
             log.exception("delivery of incident %s stopped; its notices stay queued", incident_id)
 
     @staticmethod

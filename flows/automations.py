@@ -2,7 +2,8 @@
 
 ``crashed-runs``: a flow run whose heartbeats stop (its worker or process was killed) is marked Crashed,
 so it does not block a re-run and the DPO sees it. Runs send heartbeats every
-``PREFECT_RUNNER_HEARTBEAT_FREQUENCY`` seconds (``make serve`` sets 30); three missed ones mean a crash.
+``PREFECT_FLOWS_HEARTBEAT_FREQUENCY`` seconds (the engine's processes and ``make serve`` set 30, Prefect's
+least; its default is 180, which this automation would take for a crash); three missed ones mean a crash.
 This is the detection Prefect documents for "zombie" runs.
 """
 
@@ -18,9 +19,11 @@ from prefect.events.schemas.automations import EventTrigger, Posture
 CRASHED_RUNS = "breach: mark runs without heartbeats as crashed"
 
 
-def crashed_runs(heartbeat_seconds: int = 30) -> Automation:
+def crashed_runs(heartbeat_seconds: int = 30, missed: int = 3, name: str = CRASHED_RUNS) -> Automation:
+    """Crashed after ``missed`` heartbeats did not come (plus a few seconds for the event to travel)."""
+    silence = heartbeat_seconds * missed + 5
     return Automation(
-        name=CRASHED_RUNS,
+        name=name,
         trigger=EventTrigger(
             match={"prefect.resource.id": "prefect.flow-run.*"},
             after={"prefect.flow-run.heartbeat"},
@@ -34,12 +37,12 @@ def crashed_runs(heartbeat_seconds: int = 30) -> Automation:
             for_each={"prefect.resource.id"},
             posture=Posture.Proactive,
             threshold=1,
-            within=timedelta(seconds=heartbeat_seconds * 3),
+            within=timedelta(seconds=silence),
         ),
         actions=[
             ChangeFlowRunState(
                 state=StateType.CRASHED,
-                message=f"No heartbeat for {heartbeat_seconds * 3} s: the process running it died.",
+                message=f"No heartbeat for {silence} s: the process running it died.",
             )
         ],
     )

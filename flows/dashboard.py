@@ -6,15 +6,16 @@ statuses and times, never a data subject's data, a narrative text or a contact a
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime
+from uuid import UUID
 
 from sqlmodel import Session, col, select
 
 from breach import repository, tracking
 from breach.deadline_status import format_local
 from breach.deadlines import status
-from breach.models import AuditEvent, Incident
+from breach.models import AuditEvent, Deadline, Incident
 from flows.watch_service import time_left
 
 REGISTER_KEY = "breach-register"
@@ -25,9 +26,14 @@ def register_rows(*, session: Session, now: datetime) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     for incident in repository.list_incidents(session=session):
         notices = {n.case_id: n for n in repository.first_notices(incident.id, session=session)}
-        clocks = tracking.deadlines_of(session=session, incident_id=incident.id)
+        # Grouped once: an incident at 10 000 customers has about 20 000 clocks, and a scan per case made
+        # publishing the register quadratic (minutes after the last notice had left).
+        open_by_case: defaultdict[UUID | None, list[Deadline]] = defaultdict(list)
+        for clock in tracking.deadlines_of(session=session, incident_id=incident.id):
+            if clock.met_at is None:
+                open_by_case[clock.case_id].append(clock)
         for case, customer in repository.cases_of(incident.id, session=session):
-            open_clocks = [d for d in clocks if d.case_id == case.id and d.met_at is None]
+            open_clocks = open_by_case.get(case.id, [])
             notice = notices.get(case.id)
             rows.append(
                 {

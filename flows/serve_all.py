@@ -23,11 +23,12 @@ POOL = "breach"
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    env["DO_NOT_TRACK"] = "1"  # Prefect's SDK analytics, in the worker and the flow runs it starts
     env.setdefault("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     # Workers poll every 2 s instead of 10 s, so a run handed to the pool starts promptly.
     env.setdefault("PREFECT_WORKER_QUERY_SECONDS", "2")
     # A short heartbeat lets Prefect mark runs of a killed worker as crashed quickly.
-    env.setdefault("PREFECT_RUNNER_HEARTBEAT_FREQUENCY", "30")
+    env.setdefault("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "30")
     env.setdefault("BREACH_WORKDIR", str(ROOT))
     return env
 

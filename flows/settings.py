@@ -6,7 +6,6 @@ Our own contacts are settings, never taken from the DPA text. Secrets are ``Secr
 from __future__ import annotations
 
 import getpass
-import os
 from functools import lru_cache
 from typing import Literal
 
@@ -55,6 +54,10 @@ class Settings(BaseSettings):
     # Worker processes that render notices on the other cores while this process sends; empty: one per
     # core beyond the first (at most 4); 0: render in the sending process.
     render_processes: int | None = Field(default=None, ge=0, le=32)
+    # Where the API delivers after a confirmation: "here", in the API server's process (a Prefect flow run
+    # when PREFECT_API_URL is set: the first notice leaves within a second), or "pool", handed to the work
+    # pool's deployment (a worker polls, then starts a process: seconds more, but off the API's machine).
+    api_delivery: Literal["here", "pool"] = "here"
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +68,3 @@ def get_settings() -> Settings:
         first = exc.errors()[0]
         name = "BREACH_" + str(first["loc"][0]).upper() if first["loc"] else "BREACH_*"
         raise ConfigurationError(f"{name}: {first['msg']}") from None
-
-
-def disable_prefect_analytics() -> None:
-    """A privacy tool sends no telemetry: set before any Prefect server or client starts."""
-    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"

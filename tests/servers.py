@@ -1,7 +1,8 @@
 """Real servers on loopback ports chosen at run time: an HTTP webhook sink and an SMTP sink.
 
 The HTTP sink can be told to fail (status 500 or a stall past the client's timeout) a number of times
-and then recover, so retries and fallbacks are tested against real sockets.
+and then recover, so retries and fallbacks are tested against real sockets; or to hold a message it has
+received without answering, so a test can kill the sender while the message is in flight.
 """
 
 from __future__ import annotations
@@ -39,11 +40,17 @@ class Received:
 class HttpSink:
     port: int = 0
     received: list[Received] = field(default_factory=list)
-    # Each entry is consumed by one request: "ok", "500" or "stall".
+    # Each entry is consumed by one request: "ok", "500", "stall" or "hold" (recorded, then no answer until
+    # ``release``: the sender cannot know the message arrived).
     script: list[str] = field(default_factory=list)
     stall_seconds: float = 3.0
     requests: int = 0
+    holding: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def release(self) -> None:
+        self.released.set()
 
     def url(self, path: str = "hook") -> str:
         return f"json://127.0.0.1:{self.port}/{path}"
@@ -70,6 +77,13 @@ def http_sink() -> Iterator[HttpSink]:
             length = int(self.headers.get("Content-Length", "0"))
             raw = self.rfile.read(length)
             mode = sink._next_mode()
+            if mode == "hold":
+                with sink._lock:
+                    sink.received.append(Received(self.path, dict(self.headers.items()), json.loads(raw or b"{}")))
+                sink.holding.set()
+                sink.released.wait(timeout=300)
+                self.close_connection = True
+                return
             if mode == "stall":
                 time.sleep(sink.stall_seconds)
             if mode in {"500", "stall"}:
@@ -94,6 +108,7 @@ def http_sink() -> Iterator[HttpSink]:
     try:
         yield sink
     finally:
+        sink.release()
         server.shutdown()
         server.server_close()
 
