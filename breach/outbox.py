@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, insert, or_
+from sqlalchemy import ColumnElement, case, insert, or_, update
 from sqlmodel import Session, col, select
 
 from breach.models import Notice
@@ -82,25 +82,47 @@ def claim(
     """Take up to ``limit`` notices due for sending and mark them ``sending`` under a lease.
 
     Notices whose lease ran out while ``sending`` are taken too, marked ``possible_duplicate``.
-    On PostgreSQL concurrent claimers skip each other's rows (``FOR UPDATE SKIP LOCKED``).
+    On PostgreSQL concurrent claimers skip each other's rows (``FOR UPDATE SKIP LOCKED``). SQLite has no
+    row locks and reads outside the write lock, so two claimers can pick the same rows: the update takes
+    only rows still due once it holds the lock (compare and set), and the other claimer's are left alone.
+    Two deliveries overlapping on SQLite (the API's background delivery and ``breach outbox run``, or two
+    requests in a row) otherwise sent each notice twice.
     """
-    query = select(Notice).where(_due(now))
+    query = select(Notice.id).where(_due(now))
     if incident_id is not None:
         query = query.where(Notice.incident_id == incident_id)
     if notice_ids is not None:
         query = query.where(col(Notice.id).in_(list(notice_ids)))
     query = query.order_by(col(Notice.created_at), col(Notice.id)).limit(limit).with_for_update(skip_locked=True)
-    claimed = list(session.exec(query).all())
-    for notice in claimed:
-        if notice.status is NoticeStatus.SENDING:
-            notice.possible_duplicate = True
-        notice.status = NoticeStatus.SENDING
-        notice.next_attempt_at = now + lease
-        notice.sent_at = now
-        notice.attempts += 1
-        session.add(notice)
-    session.flush()
-    return claimed
+    candidates = list(session.exec(query).all())
+    if not candidates:
+        return []
+    taken = session.execute(
+        update(Notice)
+        .where(col(Notice.id).in_(candidates), _due(now))
+        .values(
+            # SET expressions read the row as it was: a notice still sending had its lease run out.
+            possible_duplicate=case(
+                (col(Notice.status) == NoticeStatus.SENDING, True), else_=col(Notice.possible_duplicate)
+            ),
+            status=NoticeStatus.SENDING,
+            next_attempt_at=now + lease,
+            sent_at=now,
+            attempts=col(Notice.attempts) + 1,
+        )
+        .returning(col(Notice.id))
+        .execution_options(synchronize_session=False)
+    )
+    ids = set(taken.scalars().all())
+    if not ids:
+        return []
+    claimed = session.exec(
+        select(Notice)
+        .where(col(Notice.id).in_(ids))
+        .order_by(col(Notice.created_at), col(Notice.id))
+        .execution_options(populate_existing=True)
+    )
+    return list(claimed.all())
 
 
 def due_ids(*, session: Session, now: datetime, incident_id: UUID | None = None) -> list[UUID]:
