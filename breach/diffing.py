@@ -35,6 +35,9 @@ FIELDS: Final[tuple[tuple[str, ChangeKind, str | None], ...]] = (
     ("narrative.contact_point", "text", None),
     ("narrative.ongoing", "bool", None),
     ("narrative.not_yet_known", "codes", "item"),
+    # The appendix measures that failed (breach.measures; GDPR Art. 32(1)): part of the measures a
+    # controller reports (Art. 33(3)(d)) and of its DPIA (Art. 35(7)(d)).
+    ("narrative.failed_measures", "codes", "measure"),
 )
 
 

@@ -22,7 +22,7 @@ from breach.authorities import AUTHORITIES
 from breach.errors import DirectoryFileError
 from breach.escalation import ChainSpec, stored_chain
 from breach.models import Contact, Customer, CustomerService, Service
-from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS, CustomerRole, DetailLevel, Language
+from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS, CustomerRole, DetailLevel, Language, SupportTaskKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,8 @@ class CustomerSpec(_Strict):
     account_manager: str = ""
     # Its own escalation chain for unacknowledged notices (breach.escalation); absent: the default chain.
     escalation: ChainSpec | None = None
+    # DPA 8(2): the support its service description includes (never billed; breach.support_rules).
+    included_support: tuple[SupportTaskKind, ...] = ()
     contacts: tuple[ContactSpec, ...] = Field(min_length=1)
     services: tuple[ServiceUseSpec, ...] = ()
 
@@ -221,6 +223,7 @@ def apply(directory: ValidDirectory, *, session: Session, now: datetime) -> Impo
     for cspec, infos in zip(directory.spec.customers, directory.contacts, strict=True):
         fields = cspec.model_dump(exclude={"contacts", "services", "escalation"})
         fields["other_authorities"] = list(cspec.other_authorities)
+        fields["included_support"] = [kind.value for kind in dict.fromkeys(cspec.included_support)]
         fields["escalation"] = stored_chain(cspec.escalation) if cspec.escalation is not None else None
         customer = customers.get(cspec.name)
         if customer is None:

@@ -25,25 +25,29 @@ Choices, each one line to change:
   duty is discharged by a documented decision, whose reason the report keeps (Art. 33(5)).
 - An Art. 36 suspension counts whole calendar days in the customer's time zone (from the day it starts
   to the day it ends: 25 March to 4 April is 10 days, whatever the hours and a DST change between),
-  summed over all suspensions; the calendar rules use the authority's country's holidays.
+  summed over all suspensions; the calendar rules use the authority's country's holidays. A suspension
+  whose length the authority stated (``days``) ends by itself: the period moves when it is recorded.
+- The Art. 36 events (``consultation=True``) are also the events of a prior consultation of its own
+  (scope "consultation", ``breach.consultations``): a consultation need not follow a breach (LAW.md
+  section 3), so it has no awareness to follow; its events follow the GDPR's date of application.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 from breach.authorities import authority as authority_by_id
 from breach.clock import require_aware, to_utc
-from breach.deadline_rules import DEFAULT_COUNTRY, DEFAULT_TZ, RULES, OptionValue, RuleId
+from breach.deadline_rules import DEFAULT_COUNTRY, DEFAULT_TZ, MAX_SUSPENDED_DAYS, RULES, OptionValue, RuleId
 from breach.deadlines import due
 from breach.errors import Contradiction, InvalidInput, UnknownValue
 
-Scope = Literal["case", "incident"]
+Scope = Literal["case", "incident", "consultation"]
 DetailValue = str | int | bool | datetime
 StoredDetail = str | int | bool
 
@@ -54,12 +58,14 @@ AUTHORITY_COUNTRY: Final = "@country"  # the country of the authority concerned 
 
 @dataclass(frozen=True, slots=True)
 class DetailSpec:
-    """A detail an event can carry: its type and what it means; text is stripped and at most ``max_length``."""
+    """A detail an event can carry: its type and what it means; text is stripped and at most ``max_length``;
+    a whole number with bounds lies within them."""
 
     name: str
     kind: type
     description: str
     max_length: int = 200
+    bounds: tuple[int, int] | None = None
 
 
 DETAILS: Final[Mapping[str, DetailSpec]] = MappingProxyType(
@@ -74,6 +80,12 @@ DETAILS: Final[Mapping[str, DetailSpec]] = MappingProxyType(
             DetailSpec("hours", int, "the internal target, in hours, of the clock it starts"),
             DetailSpec("trust_service_provider", bool, "we notify as a trust service provider: 24 hours"),
             DetailSpec("aware_at", datetime, "when the financial entity became aware, if not at our notice"),
+            DetailSpec(
+                "days",
+                int,
+                "the length of a suspension in whole days, when the authority stated it",
+                bounds=(1, MAX_SUSPENDED_DAYS),
+            ),
         )
     }
 )
@@ -120,6 +132,7 @@ class EventSpec:
     meets: tuple[ClockMeet, ...] = ()
     # Clocks recomputed with options derived from the whole record (the Art. 36 period).
     recomputes: tuple[RuleId, ...] = ()
+    recompute_when: str | None = None  # a detail that must be given for ``recomputes`` to apply
     requires: tuple[str, ...] = ()
     accepts: tuple[str, ...] = ()
     once: bool = True
@@ -133,6 +146,7 @@ class EventSpec:
     suspension: Literal["start", "end"] | None = None
     controller_only: bool = False
     financial_entity_only: bool = False
+    consultation: bool = False  # also an event of a prior consultation of its own (GDPR Art. 36)
 
 
 _DORA_RTS = "Delegated Regulation (EU) 2025/301"
@@ -217,8 +231,9 @@ EVENTS: Final[Mapping[str, EventSpec]] = MappingProxyType(
                     ClockStart("gdpr.36.2", options=(("country", AUTHORITY_COUNTRY),)),
                     ClockStart("gdpr.36.2.extension", options=(("country", AUTHORITY_COUNTRY),)),
                 ),
-                accepts=("authority", "authority_reference"),
+                accepts=("authority", "authority_reference", "reason"),
                 controller_only=True,
+                consultation=True,
             ),
             EventSpec(
                 "extension-announced",
@@ -232,19 +247,24 @@ EVENTS: Final[Mapping[str, EventSpec]] = MappingProxyType(
                 by="gdpr.36.2.extension",
                 by_note="an extension is valid only if announced within one month of receipt (Art. 36(2))",
                 controller_only=True,
+                consultation=True,
             ),
             EventSpec(
                 "suspension-started",
                 scope="case",
                 source="GDPR Art. 36(2), fourth sentence",
-                description="The authority suspended its period until it obtains information it requested.",
-                accepts=("reason",),
+                description="The authority suspended its period until it obtains information it requested; with "
+                "``days``, for a stated number of days (it then ends by itself).",
+                recomputes=("gdpr.36.2",),
+                recompute_when="days",
+                accepts=("reason", "days"),
                 once=False,
                 needs_open="gdpr.36.2",
                 by="gdpr.36.2",
                 by_note="the period had already ended",
                 suspension="start",
                 controller_only=True,
+                consultation=True,
             ),
             EventSpec(
                 "suspension-ended",
@@ -253,10 +273,12 @@ EVENTS: Final[Mapping[str, EventSpec]] = MappingProxyType(
                 description="The authority obtained the information: its period runs again, longer by the whole "
                 "days suspended.",
                 recomputes=("gdpr.36.2",),
+                accepts=("reason",),
                 once=False,
                 needs_open="gdpr.36.2",
                 suspension="end",
                 controller_only=True,
+                consultation=True,
             ),
             EventSpec(
                 "advice-received",
@@ -264,8 +286,9 @@ EVENTS: Final[Mapping[str, EventSpec]] = MappingProxyType(
                 source="GDPR Art. 36(2)",
                 description="The authority gave its written advice; the consultation's clocks stop.",
                 meets=(ClockMeet("gdpr.36.2"), ClockMeet("gdpr.36.2.extension")),
-                accepts=("authority_reference",),
+                accepts=("authority_reference", "reason"),
                 controller_only=True,
+                consultation=True,
             ),
             EventSpec(
                 "dora-classified",
@@ -375,6 +398,7 @@ def _check_table() -> None:  # pragma: no cover - a table edit that names an unk
         details = (*spec.requires, *spec.accepts)
         used = [src for s in spec.starts for _, src in s.options if not src.startswith("@")]
         used += [s.when for s in spec.starts if s.when is not None]
+        used += [spec.recompute_when] if spec.recompute_when is not None else []
         events = [e for e in (spec.after, *spec.excludes, *(s.after for s in spec.starts)) if e is not None]
         problems = (
             [r for r in rules if r not in RULES]
@@ -518,16 +542,21 @@ def plan(
     clocks = {(d.rule, d.sequence): d for d in deadlines}
     _check_clock(spec, moment, clocks, subject)
     if spec.suspension is not None:
-        _check_suspension(spec, moment, past)
+        _check_suspension(spec, moment, past, subject.tz)
     reasons_late = _reasons_late(spec, moment, values, clocks)
     meets = _meets(spec, moment, values, clocks)
     starts, moves = _starts(spec, moment, values=values, subject=subject, clocks=clocks, past=past)
-    recomputes = moves + _recomputes(spec, moment, subject, clocks, past)
+    recomputes = moves + _recomputes(spec, moment, values, subject=subject, clocks=clocks, past=past)
     late = reasons_late or any(m.late for m in meets)
     return Plan(spec, moment, stored, tuple(starts), tuple(meets), tuple(recomputes), late)
 
 
 def _check_subject(spec: EventSpec, subject: Subject) -> None:
+    if subject.scope == "consultation":
+        if not spec.consultation:
+            known = ", ".join(e.name for e in EVENTS.values() if e.consultation)
+            raise InvalidInput("event", spec.name, f"not an event of a prior consultation (its events: {known})")
+        return
     if spec.scope != subject.scope:
         if spec.scope == "incident":
             problem = f"{spec.name} is about the incident itself (our own NIS2 duties): record it without a customer"
@@ -586,6 +615,8 @@ def _detail(spec: DetailSpec, value: object) -> DetailValue:
     if spec.kind is int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise InvalidInput(spec.name, value, "must be a whole number")
+        if spec.bounds is not None and not spec.bounds[0] <= value <= spec.bounds[1]:
+            raise InvalidInput(spec.name, value, f"must be from {spec.bounds[0]} to {spec.bounds[1]}")
         return value
     if spec.kind is datetime:
         return _instant(spec.name, value)
@@ -649,14 +680,24 @@ def _check_clock(
             raise InvalidInput("at", moment.isoformat(), problem)
 
 
-def _suspensions(past: Sequence[PastEvent]) -> tuple[list[tuple[datetime, datetime]], datetime | None]:
-    """The closed suspensions (start, end) and the start of an open one, from the record in time order."""
+def _stated_end(start: datetime, days: int, tz: str) -> datetime:
+    """The end of a suspension of ``days`` stated days: the same wall-clock time that many days later."""
+    return to_utc(start.astimezone(ZoneInfo(tz)) + timedelta(days=days), "end")
+
+
+def _suspensions(past: Sequence[PastEvent], tz: str) -> tuple[list[tuple[datetime, datetime]], datetime | None]:
+    """The closed suspensions (start, end) and the start of an open one, from the record in time order.
+
+    A suspension of stated ``days`` is closed from the start."""
     closed: list[tuple[datetime, datetime]] = []
     open_at: datetime | None = None
     for item in past:
         kind = EVENTS[item.event].suspension if item.event in EVENTS else None
         when = to_utc(item.occurred_at, "occurred_at")
-        if kind == "start":
+        days = item.details.get("days")
+        if kind == "start" and isinstance(days, int) and not isinstance(days, bool):
+            closed.append((when, _stated_end(when, days, tz)))
+        elif kind == "start":
             open_at = when
         elif kind == "end" and open_at is not None:
             closed.append((open_at, when))
@@ -664,18 +705,19 @@ def _suspensions(past: Sequence[PastEvent]) -> tuple[list[tuple[datetime, dateti
     return closed, open_at
 
 
-def _check_suspension(spec: EventSpec, moment: datetime, past: Sequence[PastEvent]) -> None:
-    closed, open_at = _suspensions(past)
+def _check_suspension(spec: EventSpec, moment: datetime, past: Sequence[PastEvent], tz: str) -> None:
+    closed, open_at = _suspensions(past, tz)
     if spec.suspension == "start":
         if open_at is not None:
             problem = f"the suspension started at {open_at.isoformat()} has not ended: suspensions do not overlap"
             raise Contradiction("event", spec.name, problem)
         if closed and moment < closed[-1][1]:
-            problem = f"overlaps the suspension that ended at {closed[-1][1].isoformat()}"
+            problem = f"overlaps the suspension that ends at {closed[-1][1].isoformat()}"
             raise InvalidInput("at", moment.isoformat(), problem)
         return
     if open_at is None:
-        raise Contradiction("event", spec.name, "no suspension has started: record suspension-started first")
+        problem = "no suspension is open (one of stated days ends by itself): record suspension-started first"
+        raise Contradiction("event", spec.name, problem)
     if moment < open_at:
         raise InvalidInput("at", moment.isoformat(), f"is before the suspension started ({open_at.isoformat()})")
 
@@ -787,12 +829,19 @@ def _country(given: str | None, subject: Subject, past: Sequence[PastEvent]) -> 
 
 
 def _consultation_options(
-    spec: EventSpec, moment: datetime, subject: Subject, past: Sequence[PastEvent]
+    spec: EventSpec,
+    moment: datetime,
+    values: Mapping[str, DetailValue],
+    subject: Subject,
+    past: Sequence[PastEvent],
 ) -> dict[str, OptionValue]:
     """gdpr.36.2's options from the whole record: extended once announced; the whole days suspended."""
-    closed, open_at = _suspensions(past)
+    closed, open_at = _suspensions(past, subject.tz)
     if spec.suspension == "end" and open_at is not None:
         closed.append((open_at, moment))
+    days = values.get("days")
+    if spec.suspension == "start" and isinstance(days, int) and not isinstance(days, bool):
+        closed.append((moment, _stated_end(moment, days, subject.tz)))
     return {
         "extended": spec.name == "extension-announced" or any(p.event == "extension-announced" for p in past),
         "suspended_days": sum(_days(start, end, subject.tz) for start, end in closed),
@@ -812,16 +861,20 @@ _RECOMPUTED: Final = MappingProxyType({"gdpr.36.2": _consultation_options})
 def _recomputes(
     spec: EventSpec,
     moment: datetime,
+    values: Mapping[str, DetailValue],
+    *,
     subject: Subject,
     clocks: Mapping[tuple[str, int], DeadlineState],
     past: Sequence[PastEvent],
 ) -> list[Recompute]:
     out: list[Recompute] = []
+    if spec.recompute_when is not None and spec.recompute_when not in values:
+        return out
     for rule in spec.recomputes:
         clock = clocks.get((rule, 1))
         if clock is None or clock.met_at is not None:
             continue
-        options = _RECOMPUTED[rule](spec, moment, subject, past)
+        options = _RECOMPUTED[rule](spec, moment, values, subject, past)
         start = to_utc(clock.start_at, "start_at")
         due_at = _due(rule, start, subject.tz, options)
         out.append(Recompute(clock.key, rule, start, options, due_at, to_utc(clock.due_at, "due_at")))

@@ -8,9 +8,11 @@ that stops the notice (the completeness gate), because silence in a legal notice
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from breach.measures import known_measure
 
 # The items a processor's notice must hold where possible (SCC 2021/915 clause 9.2; GDPR Art. 33(3)(a)-(d)),
 # with the provision that asks for each.
@@ -38,6 +40,10 @@ class Narrative(BaseModel):
     not_yet_known: frozenset[
         Literal["nature", "likely_consequences", "measures", "categories_and_numbers", "contact_point"]
     ] = frozenset()
+    # The measures of the DPA appendix that failed in this incident (``breach.measures``; GDPR Art. 32(1)):
+    # the root cause the DPIA support pack reports (Art. 35(7)(d)). Optional: not an item of the
+    # completeness gate, which follows Art. 33(3) only.
+    failed_measures: tuple[Annotated[str, AfterValidator(known_measure)], ...] = ()
 
     @model_validator(mode="after")
     def _written_or_open(self) -> Narrative:
@@ -51,6 +57,14 @@ class Narrative(BaseModel):
         if both:
             raise ValueError(f"{both[0]} is written and also marked not yet known: choose one")
         return self
+
+    @field_validator("failed_measures")
+    @classmethod
+    def _each_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        twice = sorted({m for m in value if value.count(m) > 1})
+        if twice:
+            raise ValueError(f"{twice[0]} is named twice")
+        return value
 
 
 def missing_items(narrative: Narrative | None, *, has_facts: bool, has_default_contact: bool) -> list[str]:

@@ -104,16 +104,7 @@ def record_event(
     )
     session.add(report)
     session.flush()
-    started = tracking.start_clocks(clocks, session=session)
-    met = [tracking.meet(m.key, m.at, session=session, late_reasons=m.late_reasons) for m in result.meets]
-    by_key = {row.key: row for row in rows}
-    moved: list[Deadline] = []
-    for change in result.recomputes:
-        row = by_key[change.key]
-        row.start_at = change.start
-        row.due_at = change.due_at
-        session.add(row)
-        moved.append(row)
+    applied = tracking.apply_plan(result, clocks, rows, session=session)
     session.flush()
     audit.append(
         session=session,
@@ -128,9 +119,9 @@ def record_event(
             "customer_id": str(customer.id) if customer is not None else None,
             "occurred_at": result.at.isoformat(),
             "late": result.late,
-            "started": [d.key for d in started],
+            "started": [d.key for d in applied.started],
             "met": [m.key for m in result.meets],
-            "moved": [d.key for d in moved],
+            "moved": [d.key for d in applied.moved],
         },
         content=json.dumps(dict(result.details), sort_keys=True, ensure_ascii=False) if result.details else None,
     )
@@ -138,9 +129,9 @@ def record_event(
         report,
         result,
         subject.tz,
-        started=tuple(started),
-        met=tuple(d for d in met if d is not None),
-        moved=tuple(moved),
+        started=tuple(applied.started),
+        met=tuple(applied.met),
+        moved=tuple(applied.moved),
     )
 
 

@@ -39,6 +39,25 @@ NARRATIVE_TEXT: Final[tuple[str, ...]] = (
 REPORT_TEXT: Final[tuple[str, ...]] = ("reason", "delay_reasons")
 NOTICE_TEXT: Final[frozenset[str]] = frozenset({"note", "reason", "service_impact", "summary", "customer"})
 
+# Every name a removal is counted under (``Removal.counts``), in the order a record of destruction lists
+# them (DPA clause 10(2)); each has its words in the ``removed_item`` label group.
+REMOVED_ITEMS: Final[tuple[str, ...]] = (
+    "incident.description",
+    "incident.dismissal_reason",
+    *(f"narrative.{name}" for name in NARRATIVE_TEXT),
+    "override.reason",
+    "case.acknowledged_by",
+    *(f"report.{name}" for name in REPORT_TEXT),
+    "deadline.late_reasons",
+    *(f"notice.{name}" for name in sorted(NOTICE_TEXT)),
+    "notice.before",
+    "notice.after",
+    "notice.last_error",
+    "notice.acknowledged_by",
+    "attempt.reason",
+    "sent_message.content",
+)
+
 
 def placeholder(on: date) -> str:
     return f"[removed under the retention policy on {on.isoformat()}]"

@@ -7,6 +7,7 @@ row; computing the due time is ``breach.deadlines.due``'s job, kept pure.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -14,16 +15,27 @@ from uuid import UUID
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, col, select
 
-from breach import rows
+from breach import events, rows
 from breach.clock import to_utc
 from breach.deadlines import due
+from breach.errors import InvalidInput
 from breach.models import Deadline
 
 _DEADLINE_ROW = rows.maker(Deadline)
 
 
-def deadline_key(rule: str, *, incident_id: UUID, case_id: UUID | None, sequence: int = 1) -> str:
-    scope = f"case:{case_id.hex}" if case_id is not None else f"incident:{incident_id.hex}"
+def deadline_key(
+    rule: str, *, incident_id: UUID | None, case_id: UUID | None, sequence: int = 1, consultation_id: UUID | None = None
+) -> str:
+    """``scope:rule:sequence``; the scope is the case, else the consultation, else the incident."""
+    if case_id is not None:
+        scope = f"case:{case_id.hex}"
+    elif consultation_id is not None:
+        scope = f"consultation:{consultation_id.hex}"
+    elif incident_id is not None:
+        scope = f"incident:{incident_id.hex}"
+    else:
+        raise InvalidInput("deadline", rule, "belongs to an incident, a case or a consultation: none was given")
     return f"{scope}:{rule}:{sequence}"
 
 
@@ -31,20 +43,25 @@ def deadline_values(
     rule: str,
     start: datetime,
     *,
-    incident_id: UUID,
+    incident_id: UUID | None,
     case_id: UUID | None,
     tz: str,
     now: datetime,
     sequence: int = 1,
+    consultation_id: UUID | None = None,
     **options: Any,
 ) -> dict[str, Any]:
     """The row of a deadline for ``rule`` started at ``start``, for bulk inserts (``start_clock_rows``)."""
     due_at = due(rule, start, tz=tz, **options)
+    key = deadline_key(
+        rule, incident_id=incident_id, case_id=case_id, sequence=sequence, consultation_id=consultation_id
+    )
     return _DEADLINE_ROW(
-        key=deadline_key(rule, incident_id=incident_id, case_id=case_id, sequence=sequence),
+        key=key,
         rule=rule,
         incident_id=incident_id,
         case_id=case_id,
+        consultation_id=consultation_id,
         start_at=to_utc(start, "start"),
         due_at=to_utc(due_at, "due_at"),
         created_at=now,
@@ -55,7 +72,7 @@ def new_deadline(
     rule: str,
     start: datetime,
     *,
-    incident_id: UUID,
+    incident_id: UUID | None,
     case_id: UUID | None,
     tz: str,
     now: datetime,
@@ -68,6 +85,32 @@ def new_deadline(
             rule, start, incident_id=incident_id, case_id=case_id, tz=tz, now=now, sequence=sequence, **options
         )
     )
+
+
+def consultation_deadline(
+    rule: str,
+    start: datetime,
+    *,
+    consultation_id: UUID,
+    tz: str,
+    now: datetime,
+    sequence: int = 1,
+    options: Mapping[str, Any],
+) -> Deadline:
+    """A clock of a prior consultation (no incident: it need not follow one), not yet added to a session."""
+    extra: dict[str, Any] = dict(options)
+    values = deadline_values(
+        rule,
+        start,
+        incident_id=None,
+        case_id=None,
+        consultation_id=consultation_id,
+        tz=tz,
+        now=now,
+        sequence=sequence,
+        **extra,
+    )
+    return Deadline(**values)
 
 
 def start_clocks(deadlines: Sequence[Deadline], *, session: Session) -> list[Deadline]:
@@ -143,3 +186,30 @@ def deadlines_of(*, session: Session, incident_id: UUID, case_id: UUID | None = 
     if case_id is not None:
         query = query.where(Deadline.case_id == case_id)
     return session.exec(query.order_by(col(Deadline.due_at))).all()
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What recording an event did to the clocks of its case or consultation."""
+
+    started: list[Deadline]
+    met: list[Deadline]
+    moved: list[Deadline]
+
+
+def apply_plan(
+    plan: events.Plan, new: Sequence[Deadline], existing: Sequence[Deadline], *, session: Session
+) -> Applied:
+    """Write a recorded event's effect on the clocks (``breach.events.plan``): start ``new``, meet the clocks
+    it meets, move those it recomputes (an Art. 36 extension or suspension) among ``existing``."""
+    started = start_clocks(new, session=session)
+    met = [meet(m.key, m.at, session=session, late_reasons=m.late_reasons) for m in plan.meets]
+    by_key = {row.key: row for row in existing}
+    moved: list[Deadline] = []
+    for change in plan.recomputes:
+        row = by_key[change.key]
+        row.start_at = change.start
+        row.due_at = change.due_at
+        session.add(row)
+        moved.append(row)
+    return Applied(started, [d for d in met if d is not None], moved)

@@ -49,7 +49,7 @@ class IncidentStatus(StrEnum):
 
 
 class NoticeKind(StrEnum):
-    """Every message kind the engine sends (LAW.md section 3; DPA clauses 4(1), 5(a), 5(e), 8, 9(2))."""
+    """Every message kind the engine sends (LAW.md section 3; DPA clauses 4(1), 5(a), 5(e), 8, 9(2), 10(2))."""
 
     EARLY_WARNING = "early_warning"
     INITIAL = "initial"
@@ -61,6 +61,10 @@ class NoticeKind(StrEnum):
     SECURITY_INCIDENT = "security_incident"
     INTERNAL_ALERT = "internal_alert"
     CONTACT_CHECK = "contact_check"
+    # The support packs of one case, attached (DPA clause 8(1)(c)-(e)): full-detail contacts only.
+    SUPPORT_PACK = "support_pack"
+    # The record of destruction after the retention period (DPA clause 10(2)).
+    DESTRUCTION = "destruction"
 
 
 class NoticeStatus(StrEnum):
@@ -109,3 +113,38 @@ SUBJECT_KINDS: tuple[str, ...] = (
     "suppliers",
     "contact_persons",
 )
+
+
+class SupportTaskKind(StrEnum):
+    """What a support task helps a customer with (DPA clause 8(1)(c)-(e)); also the words of a customer's
+    service description (``Customer.included_support``), so the billable rule can compare them."""
+
+    AUTHORITY_NOTIFICATION = "authority_notification"  # GDPR Art. 33
+    DATA_SUBJECT_COMMUNICATION = "data_subject_communication"  # GDPR Art. 34
+    DPIA = "dpia"  # GDPR Art. 35
+    PRIOR_CONSULTATION = "prior_consultation"  # GDPR Art. 36
+    EVIDENCE = "evidence"  # GDPR Art. 5(2), 28(3)(h)
+    OTHER = "other"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class BillableDecision(StrEnum):
+    """The DPO's decision on a task's billable proposal (DPA clause 8(2)): billable, or not."""
+
+    CONFIRMED = "confirmed"
+    CLEARED = "cleared"
+
+
+class ConsultationStatus(StrEnum):
+    """Where a prior consultation (GDPR Art. 36) stands, from the events recorded for it."""
+
+    PREPARING = "preparing"  # opened with us; the authority has not received it yet
+    RECEIVED = "received"  # the authority's 8 (or 14) weeks run
+    SUSPENDED = "suspended"  # the authority waits for information it asked for
+    ADVISED = "advised"  # the written advice came: the clocks stopped

@@ -24,11 +24,13 @@ from breach.risk import RiskAssessment
 from breach.vocabulary import CustomerRole
 from flows import (
     cli_ack,
+    cli_consultation,
     cli_deadlines,
     cli_dpo,
     cli_keys,
     cli_lifecycle,
     cli_record,
+    cli_tasks,
     db,
     directory_files,
     operations,
@@ -279,7 +281,11 @@ def facts(
     reference: Annotated[str, typer.Argument(help="The incident reference.")],
     file: Annotated[Path, typer.Argument(help="YAML or JSON: BreachFacts, or 'facts' and 'narrative' sections.")],
 ) -> None:
-    """Record what is known: the structured facts and the narrative; every case is re-assessed."""
+    """Record what is known: the structured facts and the narrative; every case is re-assessed.
+
+    The narrative may name the DPA appendix measures that failed (``failed_measures``, ids of breach.measures
+    such as electronic_access or rapid_recovery): the DPIA support pack reports them.
+    """
     settings = get_settings()
     with handled():
         data = read_facts_file(file)
@@ -371,6 +377,8 @@ cli_ack.register(app)
 cli_ack.register_customers(customers_app)
 cli_keys.register(app)
 cli_record.register(app)
+cli_tasks.register(app)
+cli_consultation.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

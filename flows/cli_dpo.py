@@ -17,7 +17,8 @@ def worklist_command() -> None:
     if not items:
         out.print("nothing open: no deadline is running")
         return
-    table = Table("due (their time)", "left", "status", "incident", "customer", "rule", "owed by → to")
+    # A prior consultation's clocks (breach.consultations) show its reference where an incident's would be.
+    table = Table("due (their time)", "left", "status", "incident / consultation", "customer", "rule", "owed by → to")
     for item in items:
         table.add_row(
             item.due_local,

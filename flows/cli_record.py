@@ -1,6 +1,7 @@
 """``breach register``, ``breach evidence``, ``breach retention run`` and ``breach pack``: the record.
 
-Register exports and evidence packs read only; an evidence export and a retention run are audit events.
+Register exports and evidence packs read only; an evidence export, a retention run and packs sent with
+``breach pack --send`` are audit events.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from flows.evidence import build_pack, verify_pack
 from flows.register_export import RegisterFilter, load_rows, parse_status
 from flows.retention_service import due_incidents, get_retention_settings, run_retention
 from flows.settings import get_settings
-from flows.support import load_pack, pack_kind, sender_of
+from flows.support import load_pack, pack_kind, send_packs, sender_of
 from notifications.packs import PACK_FORMATS, render_pack
 
 retention_app = typer.Typer(no_args_is_help=True, help="Retention of personal data after incidents close.")
@@ -132,7 +133,10 @@ def retention_run(
             done = run_retention(session=session, actor=get_settings().operator, now=now, days=period)
     for item in done:
         total = sum(item.counts.values())
-        out.print(f"{item.reference}: {total} items removed; SHA-256 of what was removed {item.removed_sha256}")
+        out.print(
+            f"{item.reference}: {total} items removed; SHA-256 of what was removed {item.removed_sha256}; "
+            f"record of destruction queued for {item.notices} customers"
+        )
     out.print(f"retention ({period} days): {len(done)} incidents treated")
 
 
@@ -140,15 +144,29 @@ def pack(
     reference: Annotated[str, typer.Argument(help="The incident reference.")],
     customer: Annotated[str, typer.Argument(help="The customer's name.")],
     *,
-    kind: Annotated[str, typer.Option(help="authority or subjects (dpia and consultation: not yet).")],
+    kind: Annotated[
+        list[str],
+        typer.Option(
+            help="authority, subjects or dpia; with --send, repeat for several (consultation: its own command)."
+        ),
+    ],
     fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
     output: Annotated[Path | None, typer.Option(help="A folder to write PACK-REF-KIND.FORMAT into.")] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Send the packs to the customer, attached to a notice, via the outbox.")
+    ] = False,
 ) -> None:
     """A support pack for one customer's case, in its language: a draft it adapts and files itself."""
+    kinds = [k.strip() for value in kind for k in value.split(",") if k.strip()]
+    if send:
+        _send_packs(reference, customer, kinds)
+        return
     with handled():
         if fmt not in PACK_FORMATS:
             raise InvalidInput("format", fmt, f"expected one of {', '.join(PACK_FORMATS)}")
-        chosen = pack_kind(kind)
+        if len(kinds) != 1:
+            raise InvalidInput("kind", ",".join(kinds), "one pack at a time, unless sent with --send")
+        chosen = pack_kind(kinds[0])
         with db.unit_of_work() as session:
             context = load_pack(
                 reference, customer, chosen, session=session, sender=sender_of(get_settings()), now=clock.now()
@@ -160,6 +178,14 @@ def pack(
         _emit(text, target)
     if target is not None:
         out.print(f"{target}: {chosen} pack for {customer} in {context.language}")
+
+
+def _send_packs(reference: str, customer: str, kinds: list[str]) -> None:
+    """Queue the packs as a support-pack notice; the outbox delivers it (`breach outbox run`, the watchdog)."""
+    with handled(), db.unit_of_work() as session:
+        notice = send_packs(reference, customer, kinds, session=session, actor=get_settings().operator, now=clock.now())
+        key, packs = notice.notice_key, ", ".join(notice.details["packs"])
+    out.print(f"{reference}: support packs ({packs}) queued for {customer} as {key}; `breach outbox run` sends it")
 
 
 def register(app: typer.Typer) -> None:

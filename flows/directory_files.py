@@ -2,8 +2,8 @@
 
 CSV has one customer per row; ``contacts`` holds whitespace-separated Apprise URLs, each optionally
 prefixed ``full:`` or ``minimal:``; ``services`` holds ``code=data_subjects`` pairs; list columns
-(``other_authorities``) are whitespace-separated. Services themselves are declared in YAML or exist
-already.
+(``other_authorities``, ``included_support``) are whitespace-separated. Services themselves are declared in
+YAML or exist already.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "security_notices",
     "sla_hours",
     "account_manager",
+    "included_support",
     "contacts",
     "services",
 )
@@ -132,7 +133,7 @@ def _customer(index: int, row: dict[str, str]) -> dict[str, Any]:
             if value.lower() not in _BOOLS:
                 raise DirectoryFileError(_csv_locate(f"customers[{index}].{column}"), value, "expected true or false")
             out[column] = _BOOLS[value.lower()]
-        elif column == "other_authorities":
+        elif column in {"other_authorities", "included_support"}:
             out[column] = value.split()
         elif column == "contacts":
             out[column] = [_contact(item) for item in value.split()]

@@ -7,9 +7,11 @@ event. Per incident: the description, the dismissal reason and the narrative's t
 overrides and reported decisions; acknowledgers' names; the free text of notices, their last errors and
 the delivery attempts' reasons; late reasons of deadlines; and the content of every sent message (its
 ``sha256`` stays). One ``retention.destroyed`` audit event per incident records the counts, the customers
-concerned and the SHA-256 of what was removed (as its ``content_hash``). A second run removes nothing
-again. Not done here: a destruction notice to the controllers (the audit event is their record, and it
-is in their evidence pack).
+concerned and the SHA-256 of what was removed (as its ``content_hash``). In the same unit of work, every
+customer we told about the incident is queued a ``destruction`` notice (DPA clause 10(2): the record of
+destruction, so the controller holds it without asking): the counts per kind of item, the date, the
+period and the fingerprint, never the removed text. A second run removes and sends nothing again (the
+incident is treated; each notice's key is unique).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, col, select
 
-from breach import audit, repository
+from breach import audit, notices, repository
 from breach.errors import ConfigurationError
 from breach.models import AuditEvent, CaseReport, Deadline, DeliveryAttempt, Incident, Notice, SentMessage
 from breach.retention import (
@@ -35,7 +37,7 @@ from breach.retention import (
     is_due,
     placeholder,
 )
-from breach.vocabulary import IncidentStatus
+from breach.vocabulary import IncidentStatus, NoticeKind
 
 FINAL = (IncidentStatus.CLOSED, IncidentStatus.WITHDRAWN)
 ENDING_EVENTS = ("incident.closed", "incident.withdrawn")
@@ -63,6 +65,7 @@ class Destroyed:
     closed_at: datetime
     counts: dict[str, int]
     removed_sha256: str
+    notices: int = 0  # destruction notices queued
 
 
 def _closed_at(incident: Incident, *, session: Session) -> datetime:
@@ -131,6 +134,26 @@ def _scrub_notices(incident: Incident, removal: Removal, *, session: Session) ->
             session.add(sent)
 
 
+def _queue_destruction(incident: Incident, details: dict[str, Any], *, session: Session, now: datetime) -> int:
+    """A record of destruction to each customer with a case, and to each one told of the incident without one
+    (an early warning, an all-clear)."""
+    queued = notices.queue_for_cases(incident, NoticeKind.DESTRUCTION, session=session, now=now, shared=details)
+    with_case = {case.customer_id for case, _ in repository.cases_of(incident.id, session=session)}
+    told = session.exec(
+        select(Notice.customer_id)
+        .where(Notice.incident_id == incident.id)
+        .where(col(Notice.customer_id).is_not(None))
+        .where(Notice.kind != NoticeKind.DESTRUCTION)
+        .distinct()
+    ).all()
+    others = sorted({c for c in told if c is not None} - with_case)
+    if others:
+        queued += notices.queue_for_customers(
+            incident, NoticeKind.DESTRUCTION, others, session=session, now=now, details=details
+        )
+    return len(queued)
+
+
 def run_retention(*, session: Session, actor: str, now: datetime, days: int) -> list[Destroyed]:
     """Remove the personal data of every due incident; one audit event each. Flushes, never commits."""
     marker = placeholder(now.date())
@@ -150,6 +173,15 @@ def run_retention(*, session: Session, actor: str, now: datetime, days: int) -> 
             "removed": removal.total,
             "removed_sha256": removal.sha256,
         }
+        record = {
+            "destroyed_at": now.isoformat(),
+            "closed_at": closed.isoformat(),
+            "retention_days": days,
+            "counts": counts,
+            "removed": removal.total,
+            "removed_sha256": removal.sha256,
+        }
+        data["notices"] = _queue_destruction(incident, record, session=session, now=now)
         audit.append(
             session=session,
             event_type=DESTROYED,
@@ -159,5 +191,5 @@ def run_retention(*, session: Session, actor: str, now: datetime, days: int) -> 
             data=data,
             content=removal.document,
         )
-        done.append(Destroyed(incident.reference, closed, counts, removal.sha256))
+        done.append(Destroyed(incident.reference, closed, counts, removal.sha256, data["notices"]))
     return done

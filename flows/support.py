@@ -1,20 +1,31 @@
-"""``breach pack``: load one customer's case and render a support pack (DPA clause 8(1)(c)-(e)).
+"""``breach pack``: load one customer's case and render a support pack, or send packs to the customer
+(DPA clause 8(1)(c)-(e)).
 
-Reads only. The sender (our DPO, our name) comes from settings, as in every notice.
+Rendering reads only. Sending queues one ``support_pack`` notice for the case, naming its packs, to the
+customer's first full-detail contact (packs hold the breach's facts: never a chat channel), with an audit
+event naming who sent it, and a support task per pack (``breach tasks``) unless one is open; the outbox
+delivers it with the packs attached, built as the case stands then
+(``notifications.support_notice``). The sender (our DPO, our name) comes from settings, as in every notice.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Final
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from breach import repository
+from breach import audit, notices, repository, tasks
 from breach.errors import InvalidInput
-from breach.reports import case_of, deadlines_in_scope, reports_of
+from breach.models import ControllerCase, Customer, Incident, Notice, SupportTask
+from breach.reports import case_of, deadlines_in_scope
+from breach.tasks import TaskLinks
+from breach.vocabulary import DetailLevel, NoticeKind, SupportTaskKind, TaskStatus
 from flows.settings import Settings
 from notifications.context import Person, Sender
-from notifications.packs import PACK_KINDS, PackContext, PackKind, pack_context
+from notifications.packs import PACK_KINDS, PackContext, PackKind
+from notifications.support_notice import case_packs, pack_kinds
 
 
 def sender_of(settings: Settings) -> Sender:
@@ -30,7 +41,9 @@ def pack_kind(value: str) -> PackKind:
     for kind in PACK_KINDS:
         if kind == value:
             return kind
-    raise InvalidInput("kind", value, f"expected one of {', '.join(PACK_KINDS)} (dpia and consultation: not yet)")
+    if value == "consultation":  # a request of its own, with or without an incident (GDPR Art. 36)
+        raise InvalidInput("kind", value, "a prior consultation has its own pack: `breach consultation pack ID`")
+    raise InvalidInput("kind", value, f"expected one of {', '.join(PACK_KINDS)}")
 
 
 def load_pack(
@@ -39,13 +52,92 @@ def load_pack(
     incident = repository.incident_by_reference(reference, session=session)
     customer = repository.customer_by_name(customer_name, session=session)
     case = case_of(incident, customer, session=session)
-    return pack_context(
-        kind,
-        incident=incident,
-        case=case,
-        customer=customer,
-        deadlines=deadlines_in_scope(session=session, incident_id=incident.id, case_id=case.id),
-        reports=reports_of(session=session, incident_id=incident.id, case_id=case.id),
-        sender=sender,
-        now=now,
+    (context,) = case_packs(
+        [kind], incident=incident, case=case, customer=customer, session=session, sender=sender, now=now
     )
+    return context
+
+
+def send_packs(
+    reference: str, customer_name: str, kinds: Sequence[str], *, session: Session, actor: str, now: datetime
+) -> Notice:
+    """Queue a support-pack notice for one customer's case; each call is a new, numbered one. Never commits."""
+    chosen = pack_kinds([pack_kind(k) for k in kinds])
+    incident = repository.incident_by_reference(reference, session=session)
+    customer = repository.customer_by_name(customer_name, session=session)
+    case = case_of(incident, customer, session=session)
+    full = [c for c in repository.contacts_of(customer.id, session=session) if c.detail is DetailLevel.FULL]
+    if not full:
+        raise InvalidInput(
+            "customer", customer_name, "has no full-detail contact (e-mail or webhook): packs never go to a chat"
+        )
+    (notice,) = notices.queue_for_cases(
+        incident,
+        NoticeKind.SUPPORT_PACK,
+        session=session,
+        now=now,
+        per_case={case.id: {"packs": list(chosen)}},
+        phased=True,
+    )
+    # queue_for_cases starts at the customer's first contact; a support pack starts at its first full one.
+    notice.contact_id = full[0].id
+    session.add(notice)
+    session.flush()
+    audit.append(
+        session=session,
+        event_type="support_pack.queued",
+        actor=actor,
+        at=now,
+        incident_id=incident.id,
+        case_id=case.id,
+        subject_id=notice.id,
+        data={"reference": reference, "notice_key": notice.notice_key, "packs": list(chosen)},
+    )
+    _open_tasks(chosen, incident=incident, case=case, customer=customer, session=session, actor=actor, now=now)
+    return notice
+
+
+# The help a pack starts (DPA clause 8(1)(c)-(e)), and the clock of the case the controller then works to.
+TASK_OF_PACK: Final[Mapping[PackKind, tuple[SupportTaskKind, str | None]]] = {
+    "authority": (SupportTaskKind.AUTHORITY_NOTIFICATION, "gdpr.33.1"),
+    "subjects": (SupportTaskKind.DATA_SUBJECT_COMMUNICATION, "gdpr.34.1"),
+    "dpia": (SupportTaskKind.DPIA, None),
+}
+
+
+def _open_tasks(
+    chosen: Sequence[PackKind],
+    *,
+    incident: Incident,
+    case: ControllerCase,
+    customer: Customer,
+    session: Session,
+    actor: str,
+    now: datetime,
+) -> None:
+    """A support task per pack sent, unless one of that kind is still open for the case: the effort that
+    follows (answering the controller, adapting the draft) is logged and judged billable or not there."""
+    existing = {
+        t.kind
+        for t in session.exec(select(SupportTask).where(SupportTask.case_id == case.id)).all()
+        if t.status not in (TaskStatus.DONE, TaskStatus.CANCELLED)
+    }
+    clocks = {
+        d.rule: d.due_at
+        for d in deadlines_in_scope(session=session, incident_id=incident.id, case_id=case.id)
+        if d.met_at is None
+    }
+    for pack in chosen:
+        kind, rule = TASK_OF_PACK[pack]
+        if kind in existing:
+            continue
+        tasks.create_task(
+            session=session,
+            kind=kind,
+            title=f"{pack} pack sent for {incident.reference}: support {customer.name}",
+            owner=actor,
+            links=TaskLinks(incident=incident, case=case, customer=customer),
+            actor=actor,
+            now=now,
+            due_at=clocks.get(rule) if rule is not None else None,
+        )

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, func, or_, select
 
 from breach import audit, notices
 from breach.deadline_status import format_local
 from breach.deadlines import RULES, reminders_due, status
-from breach.models import AuditEvent, ControllerCase, Customer, Deadline, Incident
+from breach.models import AuditEvent, ConsultationRequest, ControllerCase, Customer, Deadline, Incident
 from breach.vocabulary import IncidentStatus, Language
 
 # The authority's option to extend, not anyone's duty: it is tracked but never chased.
@@ -29,12 +30,13 @@ REMINDER_EVENTS = ("deadline.reminder", "deadline.escalation")
 class OpenDeadline:
     id: UUID
     rule: str
-    reference: str
+    reference: str  # the incident's, or the prior consultation's
     customer: str | None
     timezone: str
     start_at: datetime
     due_at: datetime
     met_at: datetime | None
+    incident_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +50,32 @@ class Sent:
 
 
 def open_deadlines(*, session: Session, default_tz: str = "Europe/Brussels") -> list[OpenDeadline]:
-    """Unmet deadlines of incidents still open, with who they concern, soonest first."""
+    """Unmet deadlines of incidents still open and of prior consultations, with who they concern, soonest first.
+
+    A consultation's clocks have no incident (``breach.consultations``): they run until the advice, whatever
+    becomes of an incident that prompted it.
+    """
+    asking = aliased(Customer)
     rows = session.exec(
-        select(Deadline, Incident.reference, Customer.name, Customer.timezone)
-        .join(Incident, col(Incident.id) == col(Deadline.incident_id))
+        select(
+            Deadline,
+            func.coalesce(Incident.reference, ConsultationRequest.reference),
+            func.coalesce(Customer.name, asking.name),
+            func.coalesce(Customer.timezone, asking.timezone),
+        )
+        .join(Incident, col(Incident.id) == col(Deadline.incident_id), isouter=True)
+        .join(ConsultationRequest, col(ConsultationRequest.id) == col(Deadline.consultation_id), isouter=True)
         .join(ControllerCase, col(ControllerCase.id) == col(Deadline.case_id), isouter=True)
         .join(Customer, col(Customer.id) == col(ControllerCase.customer_id), isouter=True)
+        .join(asking, col(asking.id) == col(ConsultationRequest.customer_id), isouter=True)
         .where(col(Deadline.met_at).is_(None))
-        .where(col(Incident.status).not_in(FINISHED))
+        .where(or_(col(Incident.status).not_in(FINISHED), col(ConsultationRequest.id).is_not(None)))
         .order_by(col(Deadline.due_at))
     ).all()
     return [
-        OpenDeadline(d.id, d.rule, reference, name, tz or default_tz, d.start_at, d.due_at, d.met_at)
+        OpenDeadline(
+            d.id, d.rule, str(reference), name, tz or default_tz, d.start_at, d.due_at, d.met_at, d.incident_id
+        )
         for d, reference, name, tz in rows
     ]
 
@@ -87,8 +103,11 @@ def run_reminders(*, session: Session, now: datetime, language: Language) -> lis
     sent_now: list[Sent] = []
     for reminder in reminders_due(chased, now, _sent_keys(list(by_id), session=session)):
         deadline = by_id[reminder.deadline_id]
-        incident = session.exec(select(Incident).where(Incident.reference == deadline.reference)).one()
+        incident = session.get(Incident, deadline.incident_id) if deadline.incident_id is not None else None
         alert = "deadline_overdue" if reminder.kind == "escalation" else "deadline_at_risk"
+        details = {"customer": deadline.customer, "rule": deadline.rule, "due_at": deadline.due_at.isoformat()}
+        if incident is None:
+            details["reference"] = deadline.reference  # a prior consultation's: the alert names it
         notices.queue_internal(
             session=session,
             now=now,
@@ -96,14 +115,14 @@ def run_reminders(*, session: Session, now: datetime, language: Language) -> lis
             cause=f"{deadline.id.hex}.{reminder.key}",
             language=language,
             incident=incident,
-            details={"customer": deadline.customer, "rule": deadline.rule, "due_at": deadline.due_at.isoformat()},
+            details=details,
         )
         audit.append(
             session=session,
             event_type=f"deadline.{reminder.kind}",
             actor="watchdog",
             at=now,
-            incident_id=incident.id,
+            incident_id=incident.id if incident is not None else None,
             subject_id=deadline.id,
             data={"key": reminder.key, "covers": list(reminder.covers), "rule": deadline.rule},
         )

@@ -25,8 +25,10 @@ from breach.authorities import AUTHORITIES
 from breach.deadline_status import format_local
 from breach.deadlines import due
 from breach.errors import Contradiction
+from breach.measures import in_catalogue_order
 from breach.models import ControllerCase, Customer, Incident, Notice
 from breach.narrative import Narrative
+from breach.retention import REMOVED_ITEMS
 from breach.vocabulary import CustomerRole, DetailLevel
 
 
@@ -70,6 +72,21 @@ class NarrativeView(_View):
     measures_proposed: str | None = None
     contact_point: str | None = None
     ongoing: bool | None = None
+    # Codes of breach.measures (the DPA appendix measures that failed), in the appendix's order.
+    failed_measures: tuple[str, ...] = ()
+
+
+def narrative_view(narrative: Narrative) -> NarrativeView:
+    """What a notice or a pack shows of the narrative (``not_yet_known`` travels beside it)."""
+    return NarrativeView(
+        nature=narrative.nature,
+        likely_consequences=narrative.likely_consequences,
+        measures_taken=narrative.measures_taken,
+        measures_proposed=narrative.measures_proposed,
+        contact_point=narrative.contact_point,
+        ongoing=narrative.ongoing,
+        failed_measures=in_catalogue_order(list(narrative.failed_measures)),
+    )
 
 
 class FactsView(_View):
@@ -189,6 +206,25 @@ class SecurityIncident(_View):
     service_impact: str | None = None
 
 
+class RemovedLine(_View):
+    """One kind of item a retention run removed, and how many (``breach.retention.REMOVED_ITEMS``)."""
+
+    item: str  # labelled by the ``removed_item`` group
+    count: int
+
+
+class Destruction(_View):
+    """The record of destruction of an incident's personal data (DPA clause 10(2)): counts and a fingerprint,
+    never the removed text."""
+
+    destroyed_at: str  # in the customer's zone, with its offset
+    closed_at: str
+    retention_days: int
+    removed: int
+    removed_sha256: str
+    lines: tuple[RemovedLine, ...] = ()
+
+
 class NoticeContext(_View):
     kind: str
     language: Literal["nl", "fr", "de", "en"]
@@ -229,6 +265,8 @@ class NoticeContext(_View):
     security: SecurityIncident | None = None  # security_incident
     deadlines: tuple[DeadlineLine, ...] = ()  # risk_recommendation: the deadlines that follow
     check_id: str | None = None  # contact_check
+    packs: tuple[str, ...] = ()  # support_pack: the pack kinds attached (notifications.packs.PACK_KINDS)
+    destruction: Destruction | None = None  # destruction
 
 
 # The internal alerts the engine raises (``breach.notices.queue_internal``); each has a text in the
@@ -372,6 +410,29 @@ def _contact_check_details(details: Mapping[str, Any], tz: str) -> dict[str, Any
     return {"check_id": details.get("check_id")}
 
 
+def _support_pack_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    return {"packs": tuple(str(kind) for kind in details.get("packs") or ())}
+
+
+def _destruction_details(details: Mapping[str, Any], tz: str) -> dict[str, Any]:
+    if details.get("destroyed_at") is None:
+        return {}
+    counts: Mapping[str, Any] = details.get("counts") or {}
+    # The order of breach.retention.REMOVED_ITEMS; a name it does not know follows, and fails to render
+    # (no label) rather than vanish from a record of destruction.
+    order = {name: index for index, name in enumerate(REMOVED_ITEMS)}
+    names = sorted(counts, key=lambda name: (order.get(name, len(order)), name))
+    destruction = Destruction(
+        destroyed_at=_instant(details["destroyed_at"], tz),
+        closed_at=_instant(details["closed_at"], tz),
+        retention_days=int(details["retention_days"]),
+        removed=int(details.get("removed") or sum(int(v) for v in counts.values())),
+        removed_sha256=str(details["removed_sha256"]),
+        lines=tuple(RemovedLine(item=name, count=int(counts[name])) for name in names),
+    )
+    return {"destruction": destruction}
+
+
 # kind -> the NoticeContext fields its stored details fill; beside each, the JSON keys it reads (others
 # are ignored). Kinds not listed (initial, pass_on) have no details.
 KIND_DETAILS: Final[Mapping[str, Callable[[Mapping[str, Any], str], dict[str, Any]]]] = {
@@ -382,6 +443,9 @@ KIND_DETAILS: Final[Mapping[str, Callable[[Mapping[str, Any], str], dict[str, An
     "security_incident": _security_details,  # {"significant", "service_impact"}
     "risk_recommendation": _risk_recommendation_details,  # {"deadlines": [{"rule", "due", "due_utc", "hours"}]}
     "contact_check": _contact_check_details,  # {"check_id"}
+    "support_pack": _support_pack_details,  # {"packs": ["authority", "subjects", "dpia"]}
+    # {"destroyed_at", "closed_at", "retention_days", "removed", "removed_sha256", "counts": {item: n}}
+    "destruction": _destruction_details,
 }
 
 
@@ -434,14 +498,7 @@ def notice_context(
         aware_at=_local(incident.aware_at, tz),
         sent_at=format_local(now, tz),
         services=tuple(services),
-        narrative=NarrativeView(
-            nature=narrative.nature,
-            likely_consequences=narrative.likely_consequences,
-            measures_taken=narrative.measures_taken,
-            measures_proposed=narrative.measures_proposed,
-            contact_point=narrative.contact_point,
-            ongoing=narrative.ongoing,
-        ),
+        narrative=narrative_view(narrative),
         not_yet_known=tuple(sorted(narrative.not_yet_known)),
         facts=facts_view(incident.facts, case.data_subjects if case is not None else 0),
         assessment=assessment_view(

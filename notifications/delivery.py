@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Final
 from uuid import UUID, uuid4
 
 from sqlalchemy import insert
@@ -24,7 +24,7 @@ from sqlmodel import Session, col, func, select
 
 from breach import audit, awareness, notices, outbox, repository
 from breach.clock import Clock
-from breach.errors import DeliveryError
+from breach.errors import BreachError, DeliveryError
 from breach.models import Contact, Customer, DeliveryAttempt, Incident, Notice, SentMessage
 from breach.vocabulary import AttemptOutcome, DetailLevel, Language, NoticeKind, NoticeStatus
 from notifications import archive, payload
@@ -39,10 +39,16 @@ from notifications.context import (
     notice_context,
 )
 from notifications.faults import checkpoint
+from notifications.packs import PackContext
 from notifications.rendering import Rendition, render_notice, render_pool
+from notifications.support_notice import FULL_ONLY, case_packs, render_with_packs
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
 SENDER_ACTOR = "outbox"
+
+# Kinds that do not attach the breach notice document: a support-pack notice attaches its packs (each
+# with its own JSON), a record of destruction states counts and a fingerprint, not the breach's facts.
+NO_PAYLOAD: Final = frozenset({NoticeKind.SUPPORT_PACK, NoticeKind.DESTRUCTION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +151,8 @@ class Draft:
     # Attach the machine-readable JSON document (full-detail contacts).
     with_payload: bool = False
     job: Job | None = None
+    # The support packs to attach (a support-pack notice to a full-detail contact).
+    packs: tuple[PackContext, ...] = ()
 
 
 def prepare(
@@ -212,11 +220,12 @@ def plan(
             )
             for use, service in uses[incident.id].get(customer.id, [])
         ]
+        case = cases.get(notice.case_id) if notice.case_id else None
         context = notice_context(
             notice=notice,
             incident=incident,
             customer=customer,
-            case=cases.get(notice.case_id) if notice.case_id else None,
+            case=case,
             services=lines,
             detail=contact.detail,
             sender=sender,
@@ -224,6 +233,21 @@ def plan(
             ack_url=links(notice) if links is not None else None,
             details=notice.details,
         )
+        full = contact.detail is DetailLevel.FULL
+        packs: tuple[PackContext, ...] = ()
+        if notice.kind is NoticeKind.SUPPORT_PACK and full:
+            try:
+                if case is None:
+                    raise DeliveryError("a support-pack notice needs its case", transient=False)
+                kinds = [str(k) for k in notice.details.get("packs") or ()]
+                packs = case_packs(
+                    kinds, incident=incident, case=case, customer=customer, session=session, sender=sender, now=now
+                )
+            except (BreachError, ValueError) as exc:  # a stored pack kind or a case we cannot build: visible
+                # No contact on the job: another contact would fail the same way, so the notice fails at once.
+                problem = DeliveryError(f"packs not built: {exc}", transient=False)
+                drafts.append(Draft(notice, None, job=Job(notice.id, None, (), contact.display, None, problem)))
+                continue
         drafts.append(
             Draft(
                 notice,
@@ -231,10 +255,18 @@ def plan(
                 urls=(contact.url,),
                 display=contact.display,
                 contact_id=contact.id,
-                with_payload=contact.detail is DetailLevel.FULL,
+                with_payload=full and notice.kind not in NO_PAYLOAD,
+                packs=packs,
             )
         )
     return drafts
+
+
+def _render(draft: Draft, context: NoticeContext | AlertContext) -> Rendition:
+    kind, language = draft.notice.kind.value, draft.notice.language.value
+    if draft.packs and isinstance(context, NoticeContext):
+        return render_with_packs(kind, language, context, draft.with_payload, draft.packs)
+    return render_notice(kind, language, context, draft.with_payload)
 
 
 def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
@@ -247,8 +279,7 @@ def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
     if draft.context is None:  # a draft is either planned with a context or already a job
         raise ValueError("a draft without a context needs its job")
     if rendition is None:
-        kind, language = draft.notice.kind.value, draft.notice.language.value
-        rendition = render_notice(kind, language, draft.context, draft.with_payload)
+        rendition = _render(draft, draft.context)
     if rendition.rendered is None:  # a template defect: the notice fails visibly instead of leaving incomplete
         problem = DeliveryError(rendition.problem or "not rendered", transient=False)
         return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, None, problem)
@@ -257,7 +288,7 @@ def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
         (Attachment(payload.FILENAME, rendition.document, "application/json"),)
         if rendition.document is not None
         else ()
-    )
+    ) + tuple(Attachment(name, content, mimetype) for name, content, mimetype in rendition.files)
     message = OutgoingMessage(
         notice_key=draft.notice.notice_key,
         subject=rendered.subject,
@@ -294,7 +325,8 @@ def _internal_draft(
         notice_key=notice.notice_key,
         language=notice.language.value,
         alert=str(notice.details.get("alert", "")),
-        reference=incident.reference if incident is not None else "ENGINE",
+        # An alert about no incident may name what it is about (a prior consultation's reference).
+        reference=incident.reference if incident is not None else str(notice.details.get("reference") or "ENGINE"),
         sender=sender,
         now=now,
         tz=internal.timezone,
@@ -354,7 +386,12 @@ def render_and_send(
                 draft = drafts[later]
                 if draft.job is None and draft.context is not None:
                     kind, language = draft.notice.kind.value, draft.notice.language.value
-                    rendered[later] = pool.submit(render_notice, kind, language, draft.context, draft.with_payload)
+                    if draft.packs and isinstance(draft.context, NoticeContext):
+                        rendered[later] = pool.submit(
+                            render_with_packs, kind, language, draft.context, draft.with_payload, draft.packs
+                        )
+                    else:
+                        rendered[later] = pool.submit(render_notice, kind, language, draft.context, draft.with_payload)
             pooled_from = index
         future = rendered[index]
         if future is None:
@@ -385,7 +422,10 @@ def _next_contact(notice: Notice, *, session: Session) -> Contact | None:
     # A contact check tests one contact: it never falls back to another (flows.contact_checks).
     if notice.customer_id is None or notice.kind is NoticeKind.CONTACT_CHECK:
         return None
-    ordered = repository.contacts_of(notice.customer_id, session=session)
+    ordered = list(repository.contacts_of(notice.customer_id, session=session))
+    if notice.kind in FULL_ONLY:
+        # Packs hold the breach's facts: a chat channel is never a fallback for them (LAW.md section 3).
+        ordered = [c for c in ordered if c.detail is DetailLevel.FULL or c.id == notice.contact_id]
     positions = [c.id for c in ordered]
     if notice.contact_id not in positions:
         return ordered[0] if ordered else None

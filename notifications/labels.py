@@ -11,7 +11,10 @@ Groups beyond the facts: ``reason`` (the sentences of ``breach.risk_reasons.REAS
 placeholders for exactly the params of the English line, filled by the ``reason`` filter), ``exemption``
 (Art. 34(3)(a), (b) with their explanation), ``channel`` (individual or public communication, Art.
 34(3)(c)), ``alert`` (``notifications.context.ALERTS``), ``event`` (``breach.events.EVENTS``, the
-decisions a customer reports) and ``field`` (``breach.diffing.FIELDS``, the fields an update lists).
+decisions a customer reports) and ``field`` (``breach.diffing.FIELDS``, the fields an update lists);
+``measure`` and ``measure_group`` (``breach.measures``, the DPA appendix), ``pack`` (the support packs a
+support-pack notice attaches) and ``removed_item`` (``breach.retention.REMOVED_ITEMS``, what a record of
+destruction counts).
 """
 
 from __future__ import annotations
@@ -129,6 +132,8 @@ _NL: Final[Mapping[str, Mapping[str, str]]] = {
         "security_incident": "beveiligingsincident zonder inbreuk in verband met persoonsgegevens",
         "internal_alert": "interne waarschuwing",
         "contact_check": "controle van contactgegevens",
+        "support_pack": "ondersteuningspakketten voor uw dossier",
+        "destruction": "registratie van de vernietiging van persoonsgegevens",
     },
     "reason": {
         "confidentiality_contained": "Niemand heeft de gegevens verkregen, of de exfiltratie ervan is "
@@ -299,6 +304,65 @@ _NL: Final[Mapping[str, Mapping[str, str]]] = {
         "narrative.contact_point": "contactpunt",
         "narrative.ongoing": "nog aan de gang",
         "narrative.not_yet_known": "nog niet bekende onderdelen",
+        "narrative.failed_measures": "maatregelen die faalden (bijlage bij de verwerkersovereenkomst)",
+    },
+    "measure": {
+        "physical_access": "fysieke toegangscontrole (geen onbevoegde toegang tot verwerkingsfaciliteiten)",
+        "electronic_access": "elektronische toegangscontrole (geen onbevoegd gebruik van verwerkings- en "
+        "opslagsystemen)",
+        "internal_access": "interne toegangscontrole (geen onbevoegd lezen, kopiëren, wijzigen of verwijderen binnen "
+        "de systemen)",
+        "isolation": "scheidingscontrole (gegevens die voor verschillende doeleinden zijn verzameld, worden "
+        "gescheiden verwerkt)",
+        "pseudonymisation": "pseudonimisering",
+        "transfer_control": "controle op de gegevensoverdracht (geen onbevoegde toegang tot gegevens bij overdracht "
+        "of transport)",
+        "entry_control": "invoercontrole (wie persoonsgegevens heeft ingevoerd, gewijzigd of verwijderd, en wanneer)",
+        "availability_control": "beschikbaarheidscontrole (bescherming tegen onopzettelijke of opzettelijke "
+        "vernietiging of verlies)",
+        "rapid_recovery": "snel herstel (de beschikbaarheid van en de toegang tot de gegevens tijdig hersteld)",
+        "data_protection_management": "beheer van de gegevensbescherming",
+        "incident_response": "beheer van de respons op incidenten",
+        "privacy_by_design": "gegevensbescherming door ontwerp en door standaardinstellingen",
+        "order_control": "opdrachtcontrole (geen verwerking door derden zonder instructies van de "
+        "verwerkingsverantwoordelijke)",
+    },
+    "measure_group": {
+        "confidentiality": "vertrouwelijkheid",
+        "integrity": "integriteit",
+        "availability": "beschikbaarheid",
+        "resilience": "veerkracht",
+        "testing": "regelmatig testen, beoordelen en evalueren",
+    },
+    "pack": {
+        "authority": "ontwerpmeldingen aan de toezichthoudende autoriteiten (art. 33, lid 3, AVG)",
+        "subjects": "ontwerpmededeling aan de betrokkenen (art. 34, lid 2, AVG)",
+        "dpia": "ondersteuning bij uw gegevensbeschermingseffectbeoordeling (art. 35, lid 7, AVG)",
+    },
+    "removed_item": {
+        "incident.description": "beschrijving van het incident",
+        "incident.dismissal_reason": "reden waarom het incident werd afgewezen",
+        "narrative.nature": "beschrijving van de aard van de inbreuk",
+        "narrative.likely_consequences": "beschrijving van de waarschijnlijke gevolgen",
+        "narrative.measures_taken": "beschrijving van de genomen maatregelen",
+        "narrative.measures_proposed": "beschrijving van de voorgestelde maatregelen",
+        "narrative.contact_point": "contactpunt zoals beschreven",
+        "override.reason": "reden voor een aangepaste risicoaanbeveling",
+        "case.acknowledged_by": "naam van een persoon die een dossier heeft bevestigd",
+        "report.reason": "reden bij een gemelde beslissing",
+        "report.delay_reasons": "redenen voor een vertraging",
+        "deadline.late_reasons": "redenen voor een gemiste termijn",
+        "notice.customer": "klantnaam in een interne waarschuwing",
+        "notice.note": "notitie in een vroegtijdige waarschuwing",
+        "notice.reason": "in een bericht vermelde reden",
+        "notice.service_impact": "beschrijving van de gevolgen voor een dienst",
+        "notice.summary": "samenvatting van een gemelde beslissing in een afsluitingsbericht",
+        "notice.before": "vroegere tekst in een aanvulling",
+        "notice.after": "nieuwe tekst in een aanvulling",
+        "notice.last_error": "foutmelding bij de bezorging van een bericht",
+        "notice.acknowledged_by": "naam van een persoon die een bericht heeft bevestigd",
+        "attempt.reason": "foutmelding bij een bezorgpoging",
+        "sent_message.content": "inhoud van een verzonden bericht (de SHA-256 ervan blijft bewaard)",
     },
 }
 
@@ -417,6 +481,8 @@ _FR: Final[Mapping[str, Mapping[str, str]]] = {
         "security_incident": "incident de sécurité sans violation de données à caractère personnel",
         "internal_alert": "alerte interne",
         "contact_check": "vérification des coordonnées",
+        "support_pack": "documents d'assistance pour votre dossier",
+        "destruction": "attestation de destruction de données à caractère personnel",
     },
     "reason": {
         "confidentiality_contained": "Personne n'a obtenu les données, ou leur exfiltration est exclue\u00a0: la "
@@ -594,6 +660,67 @@ _FR: Final[Mapping[str, Mapping[str, str]]] = {
         "narrative.contact_point": "point de contact",
         "narrative.ongoing": "toujours en cours",
         "narrative.not_yet_known": "éléments non encore connus",
+        "narrative.failed_measures": "mesures défaillantes (annexe du contrat de sous-traitance)",
+    },
+    "measure": {
+        "physical_access": "contrôle de l'accès physique (aucun accès non autorisé aux installations de traitement)",
+        "electronic_access": "contrôle de l'accès électronique (aucune utilisation non autorisée des systèmes de "
+        "traitement et de stockage)",
+        "internal_access": "contrôle de l'accès interne (aucune lecture, copie, modification ou suppression non "
+        "autorisée dans les systèmes)",
+        "isolation": "contrôle de la séparation (les données collectées à des fins différentes sont traitées "
+        "séparément)",
+        "pseudonymisation": "pseudonymisation",
+        "transfer_control": "contrôle des transferts (aucun accès non autorisé aux données lors de leur transfert ou "
+        "de leur transport)",
+        "entry_control": "contrôle de la saisie (qui a saisi, modifié ou supprimé des données à caractère personnel, "
+        "et quand)",
+        "availability_control": "contrôle de la disponibilité (protection contre la destruction ou la perte "
+        "accidentelle ou volontaire)",
+        "rapid_recovery": "rétablissement rapide (disponibilité des données et accès à celles-ci rétablis dans des "
+        "délais appropriés)",
+        "data_protection_management": "gestion de la protection des données",
+        "incident_response": "gestion de la réponse aux incidents",
+        "privacy_by_design": "protection des données dès la conception et par défaut",
+        "order_control": "contrôle des commandes (aucune sous-traitance ultérieure sans instructions du responsable "
+        "du traitement)",
+    },
+    "measure_group": {
+        "confidentiality": "confidentialité",
+        "integrity": "intégrité",
+        "availability": "disponibilité",
+        "resilience": "résilience",
+        "testing": "tests, analyses et évaluations réguliers",
+    },
+    "pack": {
+        "authority": "projets de notification aux autorités de contrôle (art. 33, §\u00a03, RGPD)",
+        "subjects": "projet de communication aux personnes concernées (art. 34, §\u00a02, RGPD)",
+        "dpia": "aide à votre analyse d'impact relative à la protection des données (art. 35, §\u00a07, RGPD)",
+    },
+    "removed_item": {
+        "incident.description": "description de l'incident",
+        "incident.dismissal_reason": "motif du classement de l'incident",
+        "narrative.nature": "description de la nature de la violation",
+        "narrative.likely_consequences": "description des conséquences probables",
+        "narrative.measures_taken": "description des mesures prises",
+        "narrative.measures_proposed": "description des mesures proposées",
+        "narrative.contact_point": "point de contact tel que rédigé",
+        "override.reason": "motif d'une recommandation de risque ajustée",
+        "case.acknowledged_by": "nom d'une personne ayant accusé réception d'un dossier",
+        "report.reason": "motif d'une décision communiquée",
+        "report.delay_reasons": "motifs d'un retard",
+        "deadline.late_reasons": "motifs d'un délai non respecté",
+        "notice.customer": "nom d'un client dans une alerte interne",
+        "notice.note": "note d'une alerte précoce",
+        "notice.reason": "motif indiqué dans un message",
+        "notice.service_impact": "description de l'impact sur un service",
+        "notice.summary": "résumé d'une décision communiquée, dans un message de clôture",
+        "notice.before": "texte antérieur dans une mise à jour",
+        "notice.after": "nouveau texte dans une mise à jour",
+        "notice.last_error": "message d'erreur de remise d'un message",
+        "notice.acknowledged_by": "nom d'une personne ayant accusé réception d'un message",
+        "attempt.reason": "message d'erreur d'une tentative de remise",
+        "sent_message.content": "contenu d'un message envoyé (son empreinte SHA-256 est conservée)",
     },
 }
 
@@ -707,6 +834,8 @@ _DE: Final[Mapping[str, Mapping[str, str]]] = {
         "security_incident": "Sicherheitsvorfall ohne Verletzung des Schutzes personenbezogener Daten",
         "internal_alert": "interne Warnung",
         "contact_check": "Überprüfung der Kontaktdaten",
+        "support_pack": "Unterstützungsunterlagen für Ihren Vorgang",
+        "destruction": "Nachweis der Löschung personenbezogener Daten",
     },
     "reason": {
         "confidentiality_contained": "Niemand hat die Daten erlangt, oder ihr Abfluss ist ausgeschlossen: Die "
@@ -880,6 +1009,65 @@ _DE: Final[Mapping[str, Mapping[str, str]]] = {
         "narrative.contact_point": "Anlaufstelle",
         "narrative.ongoing": "noch andauernd",
         "narrative.not_yet_known": "noch nicht bekannte Angaben",
+        "narrative.failed_measures": "versagte Maßnahmen (Anhang zum Auftragsverarbeitungsvertrag)",
+    },
+    "measure": {
+        "physical_access": "Zutrittskontrolle (kein unbefugter Zutritt zu Datenverarbeitungsanlagen)",
+        "electronic_access": "Zugangskontrolle (keine unbefugte Nutzung der Verarbeitungs- und Speichersysteme)",
+        "internal_access": "Zugriffskontrolle (kein unbefugtes Lesen, Kopieren, Verändern oder Entfernen innerhalb "
+        "der Systeme)",
+        "isolation": "Trennungskontrolle (getrennte Verarbeitung von Daten, die zu unterschiedlichen Zwecken erhoben "
+        "wurden)",
+        "pseudonymisation": "Pseudonymisierung",
+        "transfer_control": "Weitergabekontrolle (kein unbefugter Zugriff auf Daten bei der Übertragung oder beim "
+        "Transport)",
+        "entry_control": "Eingabekontrolle (wer personenbezogene Daten eingegeben, verändert oder entfernt hat, und "
+        "wann)",
+        "availability_control": "Verfügbarkeitskontrolle (Schutz gegen zufällige oder mutwillige Zerstörung oder "
+        "Verlust)",
+        "rapid_recovery": "rasche Wiederherstellung (Verfügbarkeit der Daten und Zugang zu ihnen rasch "
+        "wiederhergestellt)",
+        "data_protection_management": "Datenschutz-Management",
+        "incident_response": "Incident-Response-Management",
+        "privacy_by_design": "Datenschutz durch Technikgestaltung und durch datenschutzfreundliche Voreinstellungen",
+        "order_control": "Auftragskontrolle (keine weitere Auftragsverarbeitung ohne Weisung des Verantwortlichen)",
+    },
+    "measure_group": {
+        "confidentiality": "Vertraulichkeit",
+        "integrity": "Integrität",
+        "availability": "Verfügbarkeit",
+        "resilience": "Belastbarkeit",
+        "testing": "regelmäßige Überprüfung, Bewertung und Evaluierung",
+    },
+    "pack": {
+        "authority": "Entwürfe der Meldungen an die Aufsichtsbehörden (Art. 33 Abs. 3 DSGVO)",
+        "subjects": "Entwurf der Benachrichtigung der betroffenen Personen (Art. 34 Abs. 2 DSGVO)",
+        "dpia": "Unterstützung bei Ihrer Datenschutz-Folgenabschätzung (Art. 35 Abs. 7 DSGVO)",
+    },
+    "removed_item": {
+        "incident.description": "Beschreibung des Vorfalls",
+        "incident.dismissal_reason": "Grund, aus dem der Vorfall verworfen wurde",
+        "narrative.nature": "Beschreibung der Art der Verletzung",
+        "narrative.likely_consequences": "Beschreibung der wahrscheinlichen Folgen",
+        "narrative.measures_taken": "Beschreibung der ergriffenen Maßnahmen",
+        "narrative.measures_proposed": "Beschreibung der vorgeschlagenen Maßnahmen",
+        "narrative.contact_point": "Anlaufstelle, wie beschrieben",
+        "override.reason": "Grund für eine angepasste Risikoempfehlung",
+        "case.acknowledged_by": "Name einer Person, die einen Vorgang bestätigt hat",
+        "report.reason": "Begründung einer mitgeteilten Entscheidung",
+        "report.delay_reasons": "Gründe für eine Verzögerung",
+        "deadline.late_reasons": "Gründe für eine versäumte Frist",
+        "notice.customer": "Kundenname in einer internen Warnung",
+        "notice.note": "Notiz in einer Frühwarnung",
+        "notice.reason": "in einer Nachricht angegebener Grund",
+        "notice.service_impact": "Beschreibung der Auswirkungen auf einen Dienst",
+        "notice.summary": "Zusammenfassung einer mitgeteilten Entscheidung in einer Abschlussmitteilung",
+        "notice.before": "früherer Text in einer Folgemeldung",
+        "notice.after": "neuer Text in einer Folgemeldung",
+        "notice.last_error": "Fehlermeldung bei der Zustellung einer Nachricht",
+        "notice.acknowledged_by": "Name einer Person, die eine Nachricht bestätigt hat",
+        "attempt.reason": "Fehlermeldung eines Zustellversuchs",
+        "sent_message.content": "Inhalt einer gesendeten Nachricht (ihr SHA-256-Wert bleibt erhalten)",
     },
 }
 
@@ -990,6 +1178,8 @@ _EN: Final[Mapping[str, Mapping[str, str]]] = {
         "security_incident": "security incident without a personal data breach",
         "internal_alert": "internal alert",
         "contact_check": "contact details check",
+        "support_pack": "support packs for your case",
+        "destruction": "record of destruction of personal data",
     },
     # Sentences of breach.risk_reasons.REASONS, with the same params as their English line (a test checks
     # it); a code param (recipients, severity, risk) is printed as its label, a number in the language's way.
@@ -1148,6 +1338,63 @@ _EN: Final[Mapping[str, Mapping[str, str]]] = {
         "narrative.contact_point": "contact point",
         "narrative.ongoing": "still ongoing",
         "narrative.not_yet_known": "items not yet known",
+        "narrative.failed_measures": "measures that failed (appendix to the data processing agreement)",
+    },
+    # breach.measures.MEASURES: the DPA appendix's measures; measure_group its headings (Art. 32(1)).
+    "measure": {
+        "physical_access": "physical access control (no unauthorised access to data-processing facilities)",
+        "electronic_access": "electronic access control (no unauthorised use of processing and storage systems)",
+        "internal_access": "internal access control (no unauthorised reading, copying, changing or deleting within "
+        "the systems)",
+        "isolation": "isolation control (data collected for different purposes are processed separately)",
+        "pseudonymisation": "pseudonymisation",
+        "transfer_control": "data transfer control (no unauthorised access to data in transfer or transport)",
+        "entry_control": "data entry control (who entered, changed or deleted personal data, and when)",
+        "availability_control": "availability control (protection against accidental or wilful destruction or loss)",
+        "rapid_recovery": "rapid recovery (availability of and access to the data restored in a timely manner)",
+        "data_protection_management": "data protection management",
+        "incident_response": "incident response management",
+        "privacy_by_design": "data protection by design and by default",
+        "order_control": "order or contract control (no sub-processing without the controller's instructions)",
+    },
+    "measure_group": {
+        "confidentiality": "confidentiality",
+        "integrity": "integrity",
+        "availability": "availability",
+        "resilience": "resilience",
+        "testing": "regular testing, assessment and evaluation",
+    },
+    # notifications.packs.PACK_KINDS, as a support-pack notice lists them.
+    "pack": {
+        "authority": "draft notifications to the supervisory authorities (GDPR Art. 33(3))",
+        "subjects": "draft communication to the data subjects (GDPR Art. 34(2))",
+        "dpia": "support for your data protection impact assessment (GDPR Art. 35(7))",
+    },
+    # breach.retention.REMOVED_ITEMS: what a record of destruction counts (DPA clause 10(2)).
+    "removed_item": {
+        "incident.description": "description of the incident",
+        "incident.dismissal_reason": "reason for dismissing the incident",
+        "narrative.nature": "description of the nature of the breach",
+        "narrative.likely_consequences": "description of the likely consequences",
+        "narrative.measures_taken": "description of the measures taken",
+        "narrative.measures_proposed": "description of the measures proposed",
+        "narrative.contact_point": "contact point as written",
+        "override.reason": "reason for an adjusted risk recommendation",
+        "case.acknowledged_by": "name of a person who acknowledged a case",
+        "report.reason": "reason given for a reported decision",
+        "report.delay_reasons": "reasons given for a delay",
+        "deadline.late_reasons": "reasons recorded for a missed deadline",
+        "notice.customer": "customer name in an internal alert",
+        "notice.note": "note in an early warning",
+        "notice.reason": "reason stated in a notice",
+        "notice.service_impact": "description of the impact on a service",
+        "notice.summary": "summary of a reported decision in a closing notice",
+        "notice.before": "earlier text in an update",
+        "notice.after": "new text in an update",
+        "notice.last_error": "delivery error message of a notice",
+        "notice.acknowledged_by": "name of a person who acknowledged a notice",
+        "attempt.reason": "delivery error message of an attempt",
+        "sent_message.content": "content of a sent message (its SHA-256 is kept)",
     },
 }
 

@@ -6,6 +6,10 @@
   the others; with the controller's deadline and, when late, a reasons-for-delay field (Art. 33(1)).
 - ``subjects``: a communication to the data subjects in plain language (Art. 34(2)) with concrete advice
   per data category, and the public-communication variant (Art. 34(3)(c)).
+- ``dpia``: what we know as processor for the customer's data protection impact assessment (Art. 35(7);
+  DPA clause 8(1)(d)): the processing on the affected services, the appendix's technical and organisational
+  measures and which failed, the risks observed, the measures taken or proposed, and the sections only the
+  controller can write, marked as its own (``notifications.dpia_pack``).
 
 Pure: ``pack_context`` builds the typed context from loaded rows; ``render_pack`` renders it through the
 notices' sandboxed, strict environment (``notifications.rendering.environment``) from
@@ -27,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from breach.authorities import AUTHORITIES
 from breach.clock import to_utc
 from breach.deadline_status import format_local
-from breach.models import CaseReport, ControllerCase, Customer, Deadline, Incident
+from breach.models import CaseReport, ControllerCase, Customer, CustomerService, Deadline, Incident, Service
 from breach.narrative import Narrative
 from notifications.context import (
     AssessmentView,
@@ -36,11 +40,13 @@ from notifications.context import (
     Sender,
     assessment_view,
     facts_view,
+    narrative_view,
 )
+from notifications.dpia_pack import DpiaView, dpia_view
 from notifications.rendering import RenderError, environment
 
-PackKind = Literal["authority", "subjects"]
-PACK_KINDS: Final[tuple[PackKind, ...]] = ("authority", "subjects")
+PackKind = Literal["authority", "subjects", "dpia"]
+PACK_KINDS: Final[tuple[PackKind, ...]] = ("authority", "subjects", "dpia")
 PACK_FORMATS: Final[tuple[str, ...]] = ("md", "html", "json")
 Layout = Literal["be_gba", "nl_ap", "canonical"]
 
@@ -129,6 +135,8 @@ class PackContext(_View):
     # subjects: the data categories to give advice on, and the channel we recommend.
     advice: tuple[str, ...] = ()
     channel: Literal["individual", "public"] | None = None
+    # dpia: the processor's part of the customer's DPIA.
+    dpia: DpiaView | None = None
 
 
 def _clock(
@@ -190,14 +198,17 @@ def pack_context(
     reports: Sequence[CaseReport],
     sender: Sender,
     now: datetime,
+    uses: Sequence[tuple[CustomerService, Service]] = (),
 ) -> PackContext:
-    """The context of one pack of ``customer``'s case, as of ``now``."""
+    """The context of one pack of ``customer``'s case, as of ``now``; ``uses``: the customer's uses of the
+    affected services (the DPIA pack's description of the processing)."""
     tz = customer.timezone
     language = customer.language.value
     narrative = Narrative.model_validate(incident.narrative or {})
     facts = facts_view(incident.facts, case.data_subjects)
     assessment = assessment_view(case.assessment, case.override)
-    rule = "gdpr.33.1" if kind == "authority" else "gdpr.34.1"
+    # The clock each draft serves; a DPIA has none of its own (Art. 35 asks it before the processing).
+    rule = {"authority": "gdpr.33.1", "subjects": "gdpr.34.1"}.get(kind)
     channel = None
     if kind == "subjects" and assessment is not None:
         proposed = assessment.data_subject_channel
@@ -215,21 +226,15 @@ def pack_context(
         detected_at=format_local(incident.detected_at, tz),
         aware_at=format_local(incident.aware_at, tz) if incident.aware_at else None,
         customer_aware_at=format_local(case.aware_at, tz) if case.aware_at else None,
-        narrative=NarrativeView(
-            nature=narrative.nature,
-            likely_consequences=narrative.likely_consequences,
-            measures_taken=narrative.measures_taken,
-            measures_proposed=narrative.measures_proposed,
-            contact_point=narrative.contact_point,
-            ongoing=narrative.ongoing,
-        ),
+        narrative=narrative_view(narrative),
         not_yet_known=tuple(sorted(narrative.not_yet_known)),
         facts=facts,
         assessment=assessment,
-        deadline=_clock(rule, deadlines, reports, tz, now),
+        deadline=_clock(rule, deadlines, reports, tz, now) if rule is not None else None,
         authorities=_authorities(customer, language, reports) if kind == "authority" else (),
         advice=facts.data_categories if kind == "subjects" and facts is not None else (),
         channel=channel,
+        dpia=dpia_view(uses, narrative.failed_measures) if kind == "dpia" else None,
     )
 
 
@@ -245,11 +250,16 @@ class RenderedPack:
 
 def render_pack(context: PackContext, *, directory: str | None = None) -> RenderedPack:
     """Markdown, HTML and JSON of one pack; a missing template, label or field is a ``RenderError``."""
+    return render_draft(f"pack_{context.kind}", context, directory=directory)
+
+
+def render_draft(folder: str, context: BaseModel, *, directory: str | None = None) -> RenderedPack:
+    """A draft from ``templates/<folder>/<language>.{md,html}``; its JSON form is the context itself."""
     env = environment(directory)
     values: dict[str, Any] = context.model_dump()
     parts: list[str] = []
     for suffix in ("md", "html"):
-        name = f"pack_{context.kind}/{context.language}.{suffix}"
+        name = f"{folder}/{values['language']}.{suffix}"
         try:
             parts.append(env.get_template(name).render(values))
         except TemplateNotFound:

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from notifications.context import NoticeContext
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"
 SCHEMA_ID: Final = f"https://breach-engine.example.org/schema/notice/{SCHEMA_VERSION}"
 FILENAME: Final = "breach-notice.json"
 

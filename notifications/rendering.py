@@ -183,6 +183,8 @@ class Rendition:
     rendered: Rendered | None
     document: bytes | None = None
     problem: str | None = None
+    # Further files to attach, as (name, content, MIME type): a support-pack notice's packs.
+    files: tuple[tuple[str, bytes, str], ...] = ()
 
 
 def render_notice(

@@ -18,11 +18,13 @@ from notifications.context import (
     Change,
     Closing,
     DeadlineLine,
+    Destruction,
     FactsView,
     NarrativeView,
     NoticeContext,
     Person,
     ReasonView,
+    RemovedLine,
     ReportLine,
     Retraction,
     SecurityIncident,
@@ -320,6 +322,43 @@ def contact_check_context(**overrides: Any) -> NoticeContext:
     return complete_context(**{**values, **overrides})
 
 
+def support_pack_context(**overrides: Any) -> NoticeContext:
+    """Support packs no. 2 for one case: the authority drafts, the data-subject draft and the DPIA support."""
+    values: dict[str, Any] = {"kind": "support_pack", "phase": 2, "packs": ("authority", "subjects", "dpia")}
+    return complete_context(**{**values, **overrides})
+
+
+# What a retention run five years after closing removed from one incident (breach.retention.REMOVED_ITEMS).
+DESTRUCTION = Destruction(
+    destroyed_at="2030-04-03 02:00 CEST (+02:00)",
+    closed_at="2025-04-02 17:00 CEST (+02:00)",
+    retention_days=1826,
+    removed=31,
+    removed_sha256="9f2c4e81d0b3a7f65e1c2d9a8b7f6e5d4c3b2a1908f7e6d5c4b3a29180f7e6d5",
+    lines=(
+        RemovedLine(item="incident.description", count=1),
+        RemovedLine(item="narrative.nature", count=1),
+        RemovedLine(item="narrative.likely_consequences", count=1),
+        RemovedLine(item="report.delay_reasons", count=2),
+        RemovedLine(item="notice.acknowledged_by", count=6),
+        RemovedLine(item="sent_message.content", count=20),
+    ),
+)
+
+
+def destruction_context(**overrides: Any) -> NoticeContext:
+    """The record of destruction after the retention period; the narrative already holds the removal markers."""
+    marker = "[removed under the retention policy on 2030-04-03]"
+    values: dict[str, Any] = {
+        "kind": "destruction",
+        "narrative": NarrativeView(
+            nature=marker, likely_consequences=marker, measures_taken=marker, measures_proposed=marker, ongoing=False
+        ),
+        "destruction": DESTRUCTION,
+    }
+    return complete_context(**{**values, **overrides})
+
+
 def internal_alert_context(**overrides: Any) -> AlertContext:
     """An alert to our DPO: our own deadline towards a customer is at risk."""
     values: dict[str, Any] = {
@@ -352,4 +391,6 @@ BUILDERS: dict[str, Callable[..., NoticeContext]] = {
     "closing": closing_context,
     "security_incident": security_incident_context,
     "contact_check": contact_check_context,
+    "support_pack": support_pack_context,
+    "destruction": destruction_context,
 }

@@ -97,12 +97,13 @@ def test_retention_lists_then_treats_then_finds_nothing(world_db: Path) -> None:
     assert (code, "BR-2026-0001: closed" in out) == (0, True)
     code, out, _ = _run("retention", "run", "--days", "1")
     assert (code, "1 incidents treated" in out) == (0, True)
+    assert "record of destruction queued for 4 customers" in out
     code, out, _ = _run("retention", "run", "--days", "1")
     assert "0 incidents treated" in out
 
 
-def test_pack_writes_each_format_and_refuses_unbuilt_kinds(world_db: Path) -> None:
-    """An authority pack in HTML lands in the folder; a DPIA pack is refused as not yet built."""
+def test_pack_writes_each_format_and_refuses_other_kinds(world_db: Path) -> None:
+    """An authority pack in HTML lands in the folder; a prior consultation's pack has its own command."""
     code, out, _ = _run(
         "pack", "BR-2026-0001", BREWERY, "--kind", "authority", "--format", "html", "--output", str(world_db)
     )
@@ -110,5 +111,5 @@ def test_pack_writes_each_format_and_refuses_unbuilt_kinds(world_db: Path) -> No
     assert "Ontwerpmelding" in (world_db / "PACK-BR-2026-0001-authority.html").read_text(encoding="utf-8")
     code, out, _ = _run("pack", "BR-2026-0001", BREWERY, "--kind", "subjects", "--format", "json")
     assert (code, json.loads(out)["kind"]) == (0, "subjects")
-    code, _, err = _run("pack", "BR-2026-0001", BREWERY, "--kind", "dpia")
-    assert (code, "not yet" in err) == (2, True)
+    code, _, err = _run("pack", "BR-2026-0001", BREWERY, "--kind", "consultation")
+    assert (code, "breach consultation pack" in err) == (2, True)

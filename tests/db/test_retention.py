@@ -1,19 +1,29 @@
-"""Retention: personal data of long-closed incidents go, hashes stay, and the audit chain still verifies."""
+"""Retention: personal data of long-closed incidents go, hashes stay, the audit chain still verifies, and each
+customer gets the record of destruction (DPA clause 10(2))."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from breach import audit
-from breach.models import AuditEvent, CaseReport, Deadline, SentMessage
-from breach.retention import DEFAULT_RETENTION_DAYS, Removal, is_due
+from breach import audit, notices, repository
+from breach.clock import FixedClock
+from breach.models import AuditEvent, CaseReport, Deadline, Notice, SentMessage
+from breach.retention import DEFAULT_RETENTION_DAYS, REMOVED_ITEMS, Removal, is_due
+from breach.vocabulary import NoticeKind
+from flows import db as flows_db
 from flows.evidence import build_pack, verify_pack
+from flows.operations import import_directory
 from flows.retention_service import get_retention_settings, run_retention
-from tests.record_world import BREWERY, NOW, build
+from notifications.channels import RecordingChannel
+from notifications.delivery import deliver_batch
+from tests.factories import customer, directory
+from tests.record_world import BREWERY, NOW, SENDER, build
 
 LATER = NOW + timedelta(days=400)
 
@@ -101,3 +111,96 @@ def test_removal_counts_and_fingerprints_what_it_removed() -> None:
     assert len(removal.sha256) == 64
     assert is_due(NOW, NOW + timedelta(days=30), 30)
     assert not is_due(NOW, NOW + timedelta(days=29), 30)
+
+
+def _destruction_notices(session: Session) -> list[Notice]:
+    return list(session.exec(select(Notice).where(Notice.kind == NoticeKind.DESTRUCTION)).all())
+
+
+def test_each_customer_is_queued_a_record_of_destruction(session: Session, db: Engine) -> None:
+    """One destruction notice per customer told of the incident, with counts, date, period and fingerprint."""
+    world = build(session, db, close=True)
+    (done,) = run_retention(session=session, actor="dpo@example.org", now=LATER, days=365)
+    session.commit()
+    notices = _destruction_notices(session)
+    assert done.notices == 4
+    assert {n.customer_id for n in notices} == {c.id for _, c in world.cases.values()}
+    assert all(n.case_id is not None for n in notices)
+    event = session.exec(select(AuditEvent).where(AuditEvent.event_type == "retention.destroyed")).one()
+    assert event.data["notices"] == 4
+    details = notices[0].details
+    assert details["removed_sha256"] == done.removed_sha256
+    assert details["counts"] == done.counts
+    assert details["retention_days"] == 365
+    assert datetime.fromisoformat(details["destroyed_at"]) == LATER
+    assert set(details["counts"]) <= set(REMOVED_ITEMS)
+
+
+def test_a_record_of_destruction_carries_no_removed_text(session: Session, db: Engine) -> None:
+    """Neither the stored details nor the delivered message hold any text the run removed."""
+    build(session, db, close=True)
+    removed = [
+        "Mailboxes read by an intruder.",
+        "Mailboxes on a shared cluster were read by an intruder.",
+        "Waited for the forensic report.",
+        "Only hashed passwords of test accounts.",
+        "Financial data of customers of a bank.",
+    ]
+    (done,) = run_retention(session=session, actor="dpo", now=LATER, days=365)
+    session.commit()
+    for notice in _destruction_notices(session):
+        assert not any(text in json.dumps(notice.details) for text in removed)
+    channel = RecordingChannel()
+    deliver_batch(
+        unit_of_work=partial(flows_db.unit_of_work, db),
+        channel=channel,
+        sender=SENDER,
+        clock=FixedClock(LATER),
+        limit=100,
+    )
+    messages = [m for _, m in channel.sent if ".destruction." in m.notice_key]
+    assert len(messages) == 4
+    for message in messages:
+        for shown in (message.subject, message.text, message.html or ""):
+            assert not any(text in shown for text in removed)
+        assert done.removed_sha256 in message.text
+        assert message.attachments == ()
+
+
+def test_a_second_run_queues_no_second_record(session: Session, db: Engine) -> None:
+    """The incident is treated once; the notices' keys would refuse a repeat anyway."""
+    build(session, db, close=True)
+    run_retention(session=session, actor="dpo", now=LATER, days=365)
+    session.commit()
+    assert run_retention(session=session, actor="dpo", now=LATER + timedelta(days=1), days=365) == []
+    session.commit()
+    assert len(_destruction_notices(session)) == 4
+
+
+def test_removal_and_records_commit_or_roll_back_together(session: Session, db: Engine) -> None:
+    """Nothing half-written: rolled back, neither the removal nor any record of destruction remains."""
+    world = build(session, db, close=True)
+    run_retention(session=session, actor="dpo", now=LATER, days=365)
+    session.rollback()
+    world.reload()
+    assert not world.incident.description.startswith("[removed")
+    assert _destruction_notices(session) == []
+    assert session.exec(select(AuditEvent).where(AuditEvent.event_type == "retention.destroyed")).first() is None
+
+
+def test_a_customer_told_without_a_case_gets_the_record_too(session: Session, db: Engine) -> None:
+    """A customer we told about the incident without it having a case (a security-incident notice) is told too."""
+    world = build(session, db, close=True)
+    data = directory(customer("Voorbeeld Hosting BV", contacts=["json://127.0.0.1:9/hosting"]))
+    import_directory(data, session=session, actor="t", now=NOW, source="t")
+    hosting = repository.customer_by_name("Voorbeeld Hosting BV", session=session)
+    details = {"significant": False, "service_impact": "Mail was slow for an hour."}
+    notices.queue_for_customers(
+        world.incident, NoticeKind.SECURITY_INCIDENT, [hosting.id], session=session, now=NOW, details=details
+    )
+    session.commit()
+    (done,) = run_retention(session=session, actor="dpo", now=LATER, days=365)
+    assert done.notices == 5
+    (notice,) = [n for n in _destruction_notices(session) if n.customer_id == hosting.id]
+    assert notice.case_id is None
+    assert notice.details["counts"]["notice.service_impact"] == 1

@@ -37,9 +37,25 @@ FACTS = {
     "data_subjects": 1200,
     "availability": "temporary",
 }
-SCHEMA = json.loads(
-    resources.files("notifications").joinpath("schemas/breach-notice-1.0.json").read_text(encoding="utf-8")
-)
+
+
+def _schema(version: str) -> dict[str, Any]:
+    path = resources.files("notifications").joinpath(f"schemas/breach-notice-{version}.json")
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _as_earlier(version: str) -> dict[str, Any]:
+    """An earlier published schema with its version stamp relaxed: a minor version only adds fields, so the
+    rest of what we send now must still pass it (a receiver written for it keeps understanding us)."""
+    schema = _schema(version)
+    for stamp in ("schema", "schema_version"):
+        schema["properties"][stamp] = {"type": "string"}
+    return schema
+
+
+SCHEMA = _schema("1.1")
+PUBLISHED = (SCHEMA, _as_earlier("1.0"))
 
 
 def _confirm(session: Session, contacts: list[Any], language: str = "fr") -> None:
@@ -92,7 +108,8 @@ def test_an_email_notice_is_complete(session: Session, db: Engine) -> None:
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_filename() == "breach-notice.json"
     document = json.loads(attachment.get_content())
-    jsonschema.validate(document, SCHEMA)
+    for schema in PUBLISHED:
+        jsonschema.validate(document, schema)
     assert document["notice_key"] == key
     assert document["facts"]["data_subjects"] == 1200
 

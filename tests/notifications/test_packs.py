@@ -1,4 +1,5 @@
-"""Support packs: every pack renders in every language, laid out per authority, with concrete advice."""
+"""Support packs: every pack renders in every language, laid out per authority, with concrete advice, and the
+DPIA support pack leaves the controller's own sections to it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from breach import repository
 from breach.vocabulary import Language
 from flows.support import load_pack
+from notifications.dpia_pack import CONTROLLER_SECTIONS
+from notifications.labels import LABELS
 from notifications.packs import PACK_KINDS, PackKind, render_pack
 from notifications.rendering import RenderError
 from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, SENDER, World, build
@@ -117,3 +121,59 @@ def test_before_the_deadline_no_delay_reasons_are_asked(world: World) -> None:
     )
     assert context.deadline is not None
     assert context.deadline.late is False
+
+
+# The mark of a section only the controller can write, per language (GDPR Art. 35(7)).
+YOURS = {
+    "nl": "[in te vullen door u, als verwerkingsverantwoordelijke]",
+    "fr": "[à compléter par vous, en tant que responsable du traitement]",
+    "de": "[von Ihnen als Verantwortlichem zu ergänzen]",
+    "en": "[to complete by you, as controller]",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_dpia_pack_leaves_the_controllers_sections_to_it(world: World, language: str) -> None:
+    """Purposes, necessity and proportionality, its own risks and measures, DPO advice and views: marked its own."""
+    markdown, html, payload = _pack(world, BREWERY, "dpia", language)
+    assert markdown.count(YOURS[language]) == len(CONTROLLER_SECTIONS)
+    assert html.count(YOURS[language]) == len(CONTROLLER_SECTIONS)
+    data = json.loads(payload)["dpia"]
+    assert data["controller_sections"] == list(CONTROLLER_SECTIONS)
+    assert data["processing"][0]["name"] == "Hosted e-mail"
+    assert LABELS[language]["measure"]["electronic_access"][1:] in markdown
+    assert LABELS[language]["measure_group"]["resilience"][1:] in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_dpia_pack_renders_before_facts_and_services_are_known(world: World, language: str) -> None:
+    """Without facts, assessment or a recorded use of the services, every gap is said, not left blank."""
+    context = load_pack(world.incident.reference, BREWERY, "dpia", session=world.session, sender=SENDER, now=NOW)
+    assert context.dpia is not None
+    bare = context.model_copy(
+        update={
+            "language": language,
+            "facts": None,
+            "assessment": None,
+            "dpia": context.dpia.model_copy(update={"processing": ()}),
+        }
+    )
+    rendered = render_pack(bare)
+    for shown in (rendered.markdown, rendered.html):
+        assert shown.count(YOURS[language]) == len(CONTROLLER_SECTIONS)
+    assert "Hosted e-mail" not in rendered.markdown
+
+
+def test_the_dpia_pack_shows_what_the_customer_keeps_on_each_service(world: World) -> None:
+    """The customer's data kinds and subject kinds on the affected service, in its language, escaped in HTML."""
+    _case, customer = world.cases[BREWERY]
+    ((use, service),) = repository.services_of(customer.id, session=world.session)
+    use.data_kinds = ["name", "contact_details"]
+    use.subject_kinds = ["customers"]
+    service.description = "Mailboxes <b>hosted</b> for customers."
+    world.session.add_all([use, service])
+    world.session.flush()
+    markdown, html, _ = _pack(world, BREWERY, "dpia")
+    assert LABELS["nl"]["data_kind"]["contact_details"] in markdown
+    assert LABELS["nl"]["subject_kind"]["customers"] in markdown
+    assert "&lt;b&gt;hosted&lt;/b&gt;" in html

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from breach.clock import FixedClock
-from breach.models import Notice
-from breach.vocabulary import Language, NoticeKind, NoticeStatus
+from breach.models import ControllerCase, Customer, CustomerService, Incident, Notice, Service
+from breach.vocabulary import CustomerRole, IncidentStatus, Language, NoticeKind, NoticeStatus
 from notifications import rendering
 from notifications.channels import RecordingChannel
 from notifications.context import AlertContext, NoticeContext
 from notifications.delivery import MIN_POOLED_BATCH, Draft, render_and_send
+from notifications.packs import PackContext, pack_context
 from notifications.rendering import (
     Rendered,
     RenderPool,
@@ -26,7 +27,8 @@ from notifications.rendering import (
     render_pool,
     shutdown_render_pools,
 )
-from tests.notice_contexts import complete_context, internal_alert_context, processor_context
+from notifications.support_notice import render_with_packs
+from tests.notice_contexts import complete_context, internal_alert_context, processor_context, support_pack_context
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 LANGUAGES = ("nl", "fr", "de", "en")
@@ -112,3 +114,50 @@ def test_a_batch_sent_through_the_workers_is_the_batch_rendered_here(
     assert [r.job.message for r in pooled] == [r.job.message for r in inline]
     assert sorted(m.notice_key for _, m in there.sent) == sorted(m.notice_key for _, m in here.sent)
     assert all(m.attachments and m.attachments[0].content.startswith(b"{") for _, m in there.sent)
+
+
+def _dpia_pack() -> PackContext:
+    """A DPIA pack of an unsaved case: ``pack_context`` is pure, so rows built in memory will do."""
+    incident = Incident(
+        reference="INC-2025-0042",
+        title="Unauthorised access to the CRM database",
+        description="Found by the SIEM.",
+        status=IncidentStatus.NOTIFIED,
+        reported_by="soc@wolkenwerk.example.org",
+        detected_at=NOW,
+        reported_at=NOW,
+        updated_at=NOW,
+        narrative={"nature": "An attacker read the CRM database.", "failed_measures": ["electronic_access"]},
+    )
+    customer = Customer(
+        name="Brouwerij Voorbeeld BV",
+        role=CustomerRole.CONTROLLER,
+        language=Language.NL,
+        timezone="Europe/Brussels",
+        lead_authority="BE-GBA",
+        other_authorities=[],
+    )
+    case = ControllerCase(incident_id=incident.id, customer_id=customer.id, data_subjects=1200, created_at=NOW)
+    service = Service(code="crm-cloud", name="CRM cloud", description="Hosted CRM.")
+    use = CustomerService(customer_id=customer.id, service_id=service.id, data_subjects=1200, data_kinds=["name"])
+    return pack_context(
+        "dpia",
+        incident=incident,
+        case=case,
+        customer=customer,
+        deadlines=(),
+        reports=(),
+        sender=support_pack_context().sender,
+        now=NOW,
+        uses=[(use, service)],
+    )
+
+
+def test_a_worker_attaches_the_packs_this_process_would(pool: RenderPool) -> None:
+    """A support-pack notice rendered in a worker carries the same pack files as one rendered here."""
+    context = support_pack_context(language="nl", packs=("dpia",))
+    packs = (_dpia_pack(),)
+    here = render_with_packs("support_pack", "nl", context, False, packs)
+    there = pool.submit(render_with_packs, "support_pack", "nl", context, False, packs).result(timeout=60)
+    assert there == here
+    assert [name for name, _, _ in here.files] == [f"PACK-INC-2025-0042-dpia.{fmt}" for fmt in ("md", "html", "json")]

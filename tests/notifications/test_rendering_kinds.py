@@ -54,14 +54,26 @@ from tests.notice_contexts import (
     assessed,
     closing_context,
     contact_check_context,
+    destruction_context,
     early_warning_context,
     internal_alert_context,
     risk_recommendation_context,
     security_incident_context,
+    support_pack_context,
     update_context,
 )
 
-KINDS = ("early_warning", "update", "risk_recommendation", "all_clear", "closing", "security_incident", "contact_check")
+KINDS = (
+    "early_warning",
+    "update",
+    "risk_recommendation",
+    "all_clear",
+    "closing",
+    "security_incident",
+    "contact_check",
+    "support_pack",
+    "destruction",
+)
 LANGUAGES = ("nl", "fr", "de", "en")
 DETAILS = ("full", "minimal")
 ROLES = ("controller", "processor")
@@ -301,6 +313,10 @@ def _withheld(context: NoticeContext) -> list[str]:
         secrets.append(context.security.service_impact)
     if context.closing is not None:
         secrets += [report.summary for report in context.closing.reports if report.summary]
+    if context.destruction is not None:
+        secrets.append(context.destruction.removed_sha256)
+    if context.packs:
+        secrets += [f"PACK-{context.reference}-{kind}" for kind in context.packs]
     return secrets
 
 
@@ -834,3 +850,78 @@ def test_recommendation_fixture_is_the_engines_assessment() -> None:
     assert isinstance(RECOMMENDATION, AssessmentView)
     assert RECOMMENDATION.risk == "high"
     assert RECOMMENDATION.data_subject_channel == "individual"
+
+
+# --- support packs and the record of destruction (DPA clauses 8(1)(c)-(e), 10(2)) -------------------
+
+
+# Packs are drafts: nothing goes out in the controller's name without its instruction (GDPR Art. 28(3)(a)).
+IN_YOUR_NAME = {
+    "nl": "niets wordt in uw naam aan een toezichthoudende autoriteit of aan betrokkenen bezorgd zonder uw "
+    "gedocumenteerde instructie",
+    "fr": "rien n'est transmis en votre nom à une autorité de contrôle ou aux personnes concernées sans votre "
+    "instruction documentée",
+    "de": "nichts wird ohne ihre dokumentierte weisung in ihrem namen an eine aufsichtsbehörde oder an betroffene "
+    "personen übermittelt",
+    "en": "nothing is sent to a supervisory authority or to data subjects in your name without your documented "
+    "instruction",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_support_pack_notice_names_each_pack_and_its_files(language: str) -> None:
+    """Each attached pack is named in the customer's words with its three files; drafts stay the controller's."""
+    context = support_pack_context(language=language)
+    for shown in _both(_render(context)):
+        for kind in context.packs:
+            label = LABELS[language]["pack"][kind]
+            assert label[:1].upper() + label[1:] in shown
+            for fmt in ("md", "html", "json"):
+                assert f"PACK-{context.reference}-{kind}.{fmt}" in shown
+        assert IN_YOUR_NAME[language] in shown.lower()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_destruction_notice_states_the_record(language: str) -> None:
+    """Counts per kind of item, the period, the closing time and the fingerprint, in text and HTML alike."""
+    context = destruction_context(language=language)
+    destruction = context.destruction
+    assert destruction is not None
+    for shown in _both(_render(context)):
+        assert destruction.removed_sha256 in shown
+        assert destruction.closed_at in shown
+        assert destruction.destroyed_at in shown
+        assert _number(destruction.retention_days) in shown
+        for line in destruction.lines:
+            label = LABELS[language]["removed_item"][line.item]
+            assert f"{label[:1].upper()}{label[1:]}" in shown
+
+
+def test_a_destruction_notice_without_its_record_is_a_render_error() -> None:
+    """The record is what the notice is for: without it the notice fails instead of saying nothing."""
+    with pytest.raises(RenderError, match="destruction"):
+        _render(destruction_context(destruction=None))
+
+
+def test_destruction_details_become_the_record_in_the_customers_zone() -> None:
+    """Stored counts come back in the order of the record; times in the customer's zone, with the offset."""
+    details = {
+        "destroyed_at": "2030-04-03T00:00:00+00:00",
+        "closed_at": "2025-04-02T15:00:00+00:00",
+        "retention_days": 1826,
+        "removed": 3,
+        "removed_sha256": "ab" * 32,
+        "counts": {"sent_message.content": 2, "incident.description": 1},
+    }
+    record = _context(NoticeKind.DESTRUCTION, details).destruction
+    assert record is not None
+    assert [(line.item, line.count) for line in record.lines] == [
+        ("incident.description", 1),
+        ("sent_message.content", 2),
+    ]
+    assert (record.destroyed_at, record.closed_at) == (
+        "2030-04-03 02:00 CEST (+02:00)",
+        "2025-04-02 17:00 CEST (+02:00)",
+    )
+    assert _context(NoticeKind.DESTRUCTION, {}).destruction is None
+    assert _context(NoticeKind.SUPPORT_PACK, {"packs": ["authority", "dpia"]}).packs == ("authority", "dpia")

@@ -28,6 +28,8 @@ SQL_ALLOWED = {
     "awareness.py",
     "notices.py",
     "reports.py",
+    "tasks.py",
+    "consultations.py",
 }
 
 

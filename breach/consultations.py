@@ -1,0 +1,357 @@
+"""Prior consultations (GDPR Art. 36) we support for a customer (DPA clause 8(1)(e)), with their clocks.
+
+A consultation is about *planned* processing with a residual high risk after a DPIA; a breach of ours may
+prompt it (``incident``) but need not (LAW.md section 3). Opening one also opens its support task
+(``breach.tasks``, kind ``prior_consultation``) so the effort is logged and its billable proposal made.
+
+What the authority does is recorded with the Art. 36 rows of ``breach.events`` (``consultation=True``),
+planned by the same pure ``plan`` as a case's events, against a subject of scope "consultation":
+receipt starts ``gdpr.36.2`` (8 weeks) and ``gdpr.36.2.extension`` (1 month); an extension within that
+month moves the first to 14 weeks; suspensions add their whole days; the advice meets both. The clocks
+are ``Deadline`` rows with ``consultation_id`` (and no incident), so the watchdog chases them like any
+other. Every write is one audit event; functions flush and never commit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final
+from uuid import UUID
+
+from sqlmodel import Session, col, func, select
+
+from breach import audit, events, repository, tasks, tracking
+from breach.authorities import authority as authority_by_id
+from breach.errors import InvalidInput, NotFound
+from breach.models import (
+    ConsultationEvent,
+    ConsultationRequest,
+    ControllerCase,
+    Customer,
+    Deadline,
+    Incident,
+    SupportTask,
+)
+from breach.vocabulary import ConsultationStatus, SupportTaskKind
+
+_PREFIX: Final = "PC"
+# Art. 99(2): the GDPR applies from 25 May 2018; no prior consultation under it happened before.
+GDPR_APPLIES: Final = datetime(2018, 5, 25, tzinfo=UTC)
+
+# The person's words for the events (the CLI's) and the event table's names.
+EVENT_NAMES: Final[Mapping[str, str]] = {
+    "received": "consultation-received",
+    "extension-announced": "extension-announced",
+    "suspended": "suspension-started",
+    "resumed": "suspension-ended",
+    "advice-received": "advice-received",
+}
+
+# What each event makes of the consultation's status. A suspension of stated days is accounted at once
+# (the period has moved), so the consultation runs on rather than waiting for a "resumed".
+_STATUS_AFTER: Final[Mapping[str, ConsultationStatus]] = {
+    "consultation-received": ConsultationStatus.RECEIVED,
+    "suspension-started": ConsultationStatus.SUSPENDED,
+    "suspension-ended": ConsultationStatus.RECEIVED,
+    "advice-received": ConsultationStatus.ADVISED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationDraft:
+    """What a person gives when opening a consultation; texts may be empty ("to complete" in the pack)."""
+
+    title: str
+    description: str = ""
+    purposes: str = ""
+    means: str = ""
+    safeguards: str = ""
+    joint_controllers: str = ""
+    dpia_reference: str = ""
+    services: tuple[str, ...] = ()
+    authority: str | None = None  # default: the customer's lead authority
+
+
+def event_name(value: str) -> str:
+    """The event table's name for a person's word (``received``) or the name itself."""
+    if value in EVENT_NAMES:
+        return EVENT_NAMES[value]
+    if value in EVENT_NAMES.values():
+        return value
+    raise InvalidInput("event", value, f"expected one of {', '.join(EVENT_NAMES)}")
+
+
+def next_reference(year: int, *, session: Session) -> str:
+    """The next free ``PC-YYYY-NNNN``; the unique constraint settles a race."""
+    prefix = f"{_PREFIX}-{year}-"
+    query = select(func.max(ConsultationRequest.reference)).where(col(ConsultationRequest.reference).startswith(prefix))
+    last = session.exec(query).one()
+    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
+
+
+def open_consultation(
+    draft: ConsultationDraft,
+    *,
+    session: Session,
+    customer: Customer,
+    incident: Incident | None,
+    actor: str,
+    now: datetime,
+) -> tuple[ConsultationRequest, SupportTask]:
+    """Open a consultation and its support task; audited as ``consultation.opened`` (and ``task.created``)."""
+    title = tasks.text(draft.title, "title", required=True, limit=tasks.MAX_TITLE)
+    texts = {
+        name: tasks.text(getattr(draft, name), name, required=False)
+        for name in ("description", "purposes", "means", "safeguards", "joint_controllers")
+    }
+    dpia = tasks.text(draft.dpia_reference, "dpia", required=False, limit=200)
+    authority = authority_by_id(draft.authority or customer.lead_authority).id
+    services = _check_services(draft.services, customer, session=session)
+    if incident is not None:
+        _check_reached(incident, customer, session=session)
+    consultation = tasks.insert_numbered(
+        lambda reference: ConsultationRequest(
+            reference=reference,
+            customer_id=customer.id,
+            incident_id=incident.id if incident is not None else None,
+            title=title,
+            description=texts["description"],
+            purposes=texts["purposes"],
+            means=texts["means"],
+            safeguards=texts["safeguards"],
+            joint_controllers=texts["joint_controllers"],
+            dpia_reference=dpia,
+            services=list(services),
+            authority=authority,
+            status=ConsultationStatus.PREPARING,
+            opened_at=now,
+            opened_by=actor,
+            updated_at=now,
+        ),
+        lambda: next_reference(now.year, session=session),
+        session=session,
+    )
+    audit.append(
+        session=session,
+        event_type="consultation.opened",
+        actor=actor,
+        at=now,
+        incident_id=consultation.incident_id,
+        subject_id=consultation.id,
+        data={
+            "consultation": consultation.reference,
+            "customer_id": str(customer.id),
+            "authority": authority,
+            "services": list(services),
+        },
+        content=json.dumps({"title": title, "dpia": dpia, **texts}, sort_keys=True, ensure_ascii=False),
+    )
+    task = tasks.create_task(
+        session=session,
+        kind=SupportTaskKind.PRIOR_CONSULTATION,
+        title=f"Prior consultation {consultation.reference}: {title}"[: tasks.MAX_TITLE],
+        owner=actor,
+        links=tasks.TaskLinks(incident=incident, customer=customer, consultation=consultation),
+        actor=actor,
+        now=now,
+    )
+    return consultation, task
+
+
+def _check_services(codes: Sequence[str], customer: Customer, *, session: Session) -> tuple[str, ...]:
+    used = {service.code for _, service in repository.services_of(customer.id, session=session)}
+    for code in codes:
+        if code not in used:
+            known = ", ".join(sorted(used)) or "none"
+            raise InvalidInput("service", code, f"is not a service {customer.name} uses (it uses: {known})")
+    return tuple(dict.fromkeys(codes))
+
+
+def _check_reached(incident: Incident, customer: Customer, *, session: Session) -> None:
+    """A consultation a breach prompted is of a customer the breach reached."""
+    case = session.exec(
+        select(ControllerCase)
+        .where(ControllerCase.incident_id == incident.id)
+        .where(ControllerCase.customer_id == customer.id)
+    ).first()
+    if case is None:
+        raise InvalidInput("incident", incident.reference, f"did not reach {customer.name} (no case)")
+
+
+def consultation_by_reference(reference: str, *, session: Session, for_update: bool = False) -> ConsultationRequest:
+    query = select(ConsultationRequest).where(ConsultationRequest.reference == reference.strip().upper())
+    if for_update:
+        query = query.with_for_update()
+    found = session.exec(query).first()
+    if found is None:
+        raise NotFound("consultation", reference)
+    return found
+
+
+def subject_of(consultation: ConsultationRequest, customer: Customer) -> events.Subject:
+    """The pure view ``breach.events.plan`` needs: the customer's zone, the authority consulted.
+
+    A consultation is a controller's (Art. 36(1)); a reseller customer asks on behalf of its controller,
+    so the controller-only check of the case events does not apply here.
+    """
+    return events.Subject(
+        scope="consultation",
+        label=f"{consultation.reference} ({customer.name})",
+        earliest=GDPR_APPLIES,
+        earliest_field="the GDPR's date of application",
+        tz=customer.timezone,
+        controller=True,
+        financial_entity=customer.financial_entity,
+        lead_authority=consultation.authority,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationResult:
+    """The event written (or found, when ``repeated``) and the clocks it started, met and moved."""
+
+    event: ConsultationEvent
+    plan: events.Plan
+    tz: str
+    repeated: bool = False
+    started: tuple[Deadline, ...] = ()
+    met: tuple[Deadline, ...] = ()
+    moved: tuple[Deadline, ...] = ()
+
+
+def record_event(
+    *,
+    session: Session,
+    consultation: ConsultationRequest,
+    customer: Customer,
+    event: str,
+    at: datetime,
+    details: Mapping[str, object],
+    actor: str,
+    now: datetime,
+) -> ConsultationResult:
+    """Record what the authority did (``EVENT_NAMES``) at ``at``; refusals come before any write.
+
+    Audited as ``consultation.<event>`` with the clocks' keys; the details' text only as a hash. An exact
+    repeat writes nothing and returns the first event.
+    """
+    if consultation.customer_id != customer.id:
+        raise InvalidInput("customer", customer.name, f"is not the customer of {consultation.reference}")
+    name = event_name(event)
+    # Two records at once (a second suspension, say) must plan one after the other.
+    session.exec(select(ConsultationRequest).where(ConsultationRequest.id == consultation.id).with_for_update()).one()
+    subject = subject_of(consultation, customer)
+    rows = deadlines_of(consultation.id, session=session)
+    history = events_of(consultation.id, session=session)
+    result = events.plan(
+        name,
+        at,
+        subject=subject,
+        details=details,
+        deadlines=[_state(row) for row in rows],
+        history=[events.PastEvent(e.event, e.occurred_at, e.details, e.id) for e in history],
+        now=now,
+    )
+    if result.repeat_of is not None:
+        first = next(e for e in history if e.id == result.repeat_of.id)
+        return ConsultationResult(first, result, subject.tz, repeated=True)
+    clocks = [
+        tracking.consultation_deadline(
+            s.rule,
+            s.start,
+            consultation_id=consultation.id,
+            tz=subject.tz,
+            now=now,
+            sequence=s.sequence,
+            options=s.options,
+        )
+        for s in result.starts
+    ]
+
+    # Everything is computed and checked; from here on we write.
+    row = ConsultationEvent(
+        consultation_id=consultation.id,
+        event=result.event.name,
+        occurred_at=result.at,
+        recorded_at=now,
+        recorded_by=actor,
+        details=dict(result.details),
+    )
+    session.add(row)
+    session.flush()
+    applied = tracking.apply_plan(result, clocks, rows, session=session)
+    _apply_status(consultation, result, now)
+    session.add(consultation)
+    session.flush()
+    audit.append(
+        session=session,
+        event_type=f"consultation.{result.event.name}",
+        actor=actor,
+        at=now,
+        incident_id=consultation.incident_id,
+        subject_id=consultation.id,
+        data={
+            "consultation": consultation.reference,
+            "event": result.event.name,
+            "occurred_at": result.at.isoformat(),
+            "late": result.late,
+            "started": [d.key for d in applied.started],
+            "met": [m.key for m in result.meets],
+            "moved": [d.key for d in applied.moved],
+            "status": consultation.status.value,
+        },
+        content=json.dumps(dict(result.details), sort_keys=True, ensure_ascii=False) if result.details else None,
+    )
+    return ConsultationResult(
+        row,
+        result,
+        subject.tz,
+        started=tuple(applied.started),
+        met=tuple(applied.met),
+        moved=tuple(applied.moved),
+    )
+
+
+def _apply_status(consultation: ConsultationRequest, result: events.Plan, now: datetime) -> None:
+    name = result.event.name
+    stated = name == "suspension-started" and "days" in result.details
+    status = ConsultationStatus.RECEIVED if stated else _STATUS_AFTER.get(name)
+    if status is not None:
+        consultation.status = status
+    if name == "consultation-received":
+        consultation.received_at = result.at
+    if name == "advice-received":
+        consultation.advised_at = result.at
+    consultation.updated_at = now
+
+
+def deadlines_of(consultation_id: UUID, *, session: Session) -> Sequence[Deadline]:
+    """A consultation's clocks, by due time."""
+    query = select(Deadline).where(Deadline.consultation_id == consultation_id)
+    return session.exec(query.order_by(col(Deadline.due_at), col(Deadline.key))).all()
+
+
+def events_of(consultation_id: UUID, *, session: Session) -> Sequence[ConsultationEvent]:
+    """A consultation's events, in the order they happened."""
+    query = select(ConsultationEvent).where(ConsultationEvent.consultation_id == consultation_id)
+    return session.exec(query.order_by(col(ConsultationEvent.occurred_at), col(ConsultationEvent.recorded_at))).all()
+
+
+def list_consultations(
+    *, session: Session, customer_id: UUID | None = None, status: ConsultationStatus | None = None
+) -> Sequence[ConsultationRequest]:
+    """Consultations, newest first."""
+    query = select(ConsultationRequest)
+    if customer_id is not None:
+        query = query.where(ConsultationRequest.customer_id == customer_id)
+    if status is not None:
+        query = query.where(ConsultationRequest.status == status)
+    return session.exec(query.order_by(col(ConsultationRequest.opened_at).desc())).all()
+
+
+def _state(row: Deadline) -> events.DeadlineState:
+    sequence = int(row.key.rsplit(":", 1)[1])  # tracking.deadline_key ends with the sequence
+    return events.DeadlineState(row.key, row.rule, sequence, row.start_at, row.due_at, row.met_at)
