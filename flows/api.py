@@ -44,19 +44,19 @@ from contextlib import AbstractContextManager
 from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Depends, FastAPI, Header, Path, Request, Response
+from fastapi import APIRouter, Body, Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from breach import events, reports, repository
 from breach.clock import Clock
 from breach.errors import Contradiction, IllegalTransition, InvalidInput, NotFound
 from breach.models import ApiRole, IdempotencyRecord, Incident, Notice
-from breach.vocabulary import IncidentStatus
 from flows import api_keys, case_views, operations
 from flows.api_keys import FailureLimiter, Principal
 from flows.api_models import (
@@ -70,6 +70,7 @@ from flows.api_models import (
     FactsResult,
     IncidentCreate,
     IncidentDetail,
+    IncidentFilter,
     IncidentSummary,
     MyCase,
     MyCaseSummary,
@@ -329,10 +330,10 @@ def router(api: Api) -> APIRouter:  # noqa: PLR0915  (one route per use case, re
             return replayed
 
     @r.get("/incidents", tags=["incidents"])
-    def list_incidents(status: IncidentStatus | None = None, who: Principal = staff) -> list[IncidentSummary]:
-        """Incidents, newest first."""
+    def list_incidents(query: Annotated[IncidentFilter, Query()], who: Principal = staff) -> list[IncidentSummary]:
+        """Incidents, newest first; ``status`` keeps those in that status."""
         with api.work(who) as session:
-            return case_views.list_incidents(session=session, status=status)
+            return case_views.list_incidents(session=session, status=query.status)
 
     @r.get("/incidents/{reference}", tags=["incidents"])
     def show_incident(reference: Reference, who: Principal = staff) -> IncidentDetail:
@@ -467,6 +468,10 @@ def record_report(
     if spec is None or spec.scope != "case":
         known = ", ".join(name for name, e in events.EVENTS.items() if e.scope == "case")
         raise InvalidInput("event", event, f"not an event of a case (one of: {known})")
+    for name, value in details.items():
+        # The portal's form fields reach here unchecked by a request model; PostgreSQL text holds no NUL.
+        if "\x00" in name or (isinstance(value, str) and "\x00" in value):
+            raise InvalidInput(name, None, "NUL characters (U+0000) are not allowed")
     assert who.customer_id is not None  # noqa: S101
     now = api.clock.now()
     with api.work(who) as session:
@@ -526,6 +531,8 @@ def acknowledge_notice(
 
 
 def _validation_field(error: dict[str, Any]) -> str:
+    if error.get("type") == "json_invalid":
+        return "body"
     loc = [str(p) for p in error.get("loc", ())]
     if loc and loc[0] in {"body", "query", "path", "header", "cookie"}:
         loc = loc[1:]
@@ -533,6 +540,15 @@ def _validation_field(error: dict[str, Any]) -> str:
 
 
 def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI answers a body it cannot decode (not UTF-8) with a bare 400; like invalid JSON, it is a 422
+        # here. Unknown paths and methods keep their status, in our error shape.
+        if exc.status_code == 400:
+            return error_response(422, "body", None, "not JSON in UTF-8")
+        headers = dict(exc.headers) if exc.headers else None
+        return error_response(exc.status_code, "path", None, str(exc.detail), headers)
+
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.field, exc.value, exc.problem, exc.headers)
@@ -541,7 +557,8 @@ def _handlers(app: FastAPI) -> None:
     async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         value = None if first.get("type") == "missing" else first.get("input")
-        return error_response(422, _validation_field(first), value, str(first.get("msg", "invalid")))
+        problem = str(first.get("msg", "invalid")).removeprefix("Value error, ")  # pydantic's wording for ours
+        return error_response(422, _validation_field(first), value, problem)
 
     @app.exception_handler(ack.AlreadyAcknowledged)
     async def acknowledged(_request: Request, exc: ack.AlreadyAcknowledged) -> JSONResponse:

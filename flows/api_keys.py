@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import threading
 import time
@@ -36,6 +37,7 @@ KEY_MARK: Final = "brk_"
 PREFIX_LENGTH: Final = 8
 MAX_HOLDER_LENGTH: Final = 150  # leaves room for " [key PREFIX]" in an audit actor (200)
 MAX_KEY_LENGTH: Final = 128
+_KEY_BODY: Final = re.compile(r"[A-Za-z0-9_-]+")
 # last_used_at is written at most this often per key, not on every request.
 TOUCH_EVERY: Final = timedelta(minutes=1)
 
@@ -50,7 +52,8 @@ def prefix_of(key: str) -> str | None:
     if not key.startswith(KEY_MARK) or len(key) > MAX_KEY_LENGTH:
         return None
     body = key[len(KEY_MARK) :]
-    if len(body) < PREFIX_LENGTH or not body.isascii():
+    # Only the alphabet of token_urlsafe: anything else (a NUL, which PostgreSQL refuses in a query) is no key.
+    if len(body) < PREFIX_LENGTH or not _KEY_BODY.fullmatch(body):
         return None
     return body[:PREFIX_LENGTH]
 

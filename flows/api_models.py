@@ -1,16 +1,20 @@
 """What the HTTP API takes and answers: one pydantic model per request and response (``flows.api``).
 
-Requests forbid unknown fields, so a misspelt field is named in a 422 rather than silently ignored.
+Requests forbid unknown fields, so a misspelt field is named in a 422 rather than silently ignored. They also
+refuse what the database cannot store, before anything is written: a NUL character anywhere (PostgreSQL text
+holds none), and a time whose UTC instant falls outside years 1-9999 (``0001-01-01T00:00:00+14:00``), which
+would overflow when stored in UTC. Both were 500s found by schemathesis (``tests/api/test_openapi.py``;
+regression cases in ``tests/api/test_input_edges.py``).
 Responses never carry a contact URL, a key or a key's hash; a customer's answers hold only its own case.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from breach.deadline_status import DeadlineStatus
 from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
@@ -19,8 +23,38 @@ Risk = Literal["unlikely", "risk", "high"]
 DetailValue = str | int | bool
 
 
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+def _storable_instant(value: datetime) -> datetime:
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("out of range once converted to UTC (years 1 to 9999)") from None
+    return value
+
+
+# An aware time that is still a time once converted to UTC, the form it is stored in.
+Instant = Annotated[AwareDatetime, AfterValidator(_storable_instant)]
+
+
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # Checked on every field, nested values and keys included (facts, narrative and details are free-form).
+        if _holds_nul(value):
+            raise ValueError("NUL characters (U+0000) are not allowed")
+        return value
 
 
 # --- errors --------------------------------------------------------------------------------------
@@ -43,8 +77,8 @@ class IncidentCreate(_Request):
     title: str = Field(min_length=1, max_length=300, description="A short title, without personal data.")
     description: str = Field(min_length=1, max_length=20_000, description="What happened, as known now.")
     services: list[str] = Field(min_length=1, max_length=200, description="Codes of the affected services.")
-    detected_at: AwareDatetime | None = Field(default=None, description="When it was detected (default: now).")
-    occurred_at: AwareDatetime | None = None
+    detected_at: Instant | None = Field(default=None, description="When it was detected (default: now).")
+    occurred_at: Instant | None = None
 
 
 class DeadlineOut(BaseModel):
@@ -73,6 +107,12 @@ class CaseOut(BaseModel):
     deadlines: list[DeadlineOut]
 
 
+class IncidentFilter(_Request):
+    """The query of ``GET /incidents``; an unknown parameter (a misspelt filter) is refused, not ignored."""
+
+    status: IncidentStatus | None = None
+
+
 class IncidentSummary(BaseModel):
     reference: str
     title: str
@@ -95,7 +135,7 @@ class IncidentDetail(IncidentSummary):
 
 
 class ConfirmRequest(_Request):
-    aware_at: AwareDatetime | None = Field(default=None, description="When we became aware (default: now).")
+    aware_at: Instant | None = Field(default=None, description="When we became aware (default: now).")
 
 
 class ConfirmResult(BaseModel):
@@ -189,7 +229,7 @@ class MyCase(MyCaseSummary):
 
 class ReportRequest(_Request):
     event: str = Field(min_length=1, max_length=48, description="An event of breach.events (case scope).")
-    at: AwareDatetime = Field(description="When it happened, with its offset.")
+    at: Instant = Field(description="When it happened, with its offset.")
     details: dict[str, DetailValue] = Field(default_factory=dict, max_length=16)
 
 

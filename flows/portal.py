@@ -18,7 +18,7 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 from urllib.parse import parse_qs
 from uuid import UUID
@@ -128,9 +128,12 @@ def _local_instant(text: str, tz: str) -> datetime:
         naive = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput("at", text, "expected a date and time such as 2026-03-27T14:30") from None
-    if naive.tzinfo is not None:
-        return naive
-    return naive.replace(tzinfo=ZoneInfo(tz))
+    at = naive if naive.tzinfo is not None else naive.replace(tzinfo=ZoneInfo(tz))
+    try:
+        at.astimezone(UTC)  # stored in UTC: year 1 just after midnight east of Greenwich is no instant
+    except OverflowError:
+        raise InvalidInput("at", text, "out of range once converted to UTC (years 1 to 9999)") from None
+    return at
 
 
 class Portal:

@@ -68,7 +68,9 @@ class World:
         return {"Authorization": f"Bearer {self.keys[role]}"}
 
 
-def make_app(engine: Engine, clock: FixedClock, delivered: Recorder, *, public_url: str) -> FastAPI:
+def make_app(
+    engine: Engine, clock: FixedClock, delivered: Recorder, *, public_url: str, limiter: FailureLimiter | None = None
+) -> FastAPI:
     settings = Settings(
         database_url="sqlite://",
         ack_secret=SecretStr(SECRET),
@@ -82,7 +84,7 @@ def make_app(engine: Engine, clock: FixedClock, delivered: Recorder, *, public_u
         unit_of_work=partial(unit_of_work, engine),
         clock=clock,
         deliver=delivered,
-        limiter=FailureLimiter(limit=10, window=60),
+        limiter=limiter or FailureLimiter(limit=10, window=60),
     )
 
 
@@ -161,12 +163,13 @@ def serve(app: FastAPI, port: int) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def world_for(engine: Engine) -> Iterator[World]:
+def world_for(engine: Engine, *, limiter: FailureLimiter | None = None) -> Iterator[World]:
+    """The world on ``engine``; ``limiter`` replaces the usual 10 failures a minute (a fuzzer sends bad keys)."""
     clock = FixedClock(T0)
     delivered = Recorder()
     keys, confirmed, reported = populate(engine)
     port = free_port()
-    app = make_app(engine, clock, delivered, public_url=f"http://127.0.0.1:{port}")
+    app = make_app(engine, clock, delivered, public_url=f"http://127.0.0.1:{port}", limiter=limiter)
     case_a, notice_a = case_and_notice(engine, CUSTOMER_A)
     case_b, notice_b = case_and_notice(engine, CUSTOMER_B)
     for base in serve(app, port):
