@@ -246,15 +246,7 @@ def record_event(
     subject = subject_of(consultation, customer)
     rows = deadlines_of(consultation.id, session=session)
     history = events_of(consultation.id, session=session)
-    result = events.plan(
-        name,
-        at,
-        subject=subject,
-        details=details,
-        deadlines=[_state(row) for row in rows],
-        history=[events.PastEvent(e.event, e.occurred_at, e.details, e.id) for e in history],
-        now=now,
-    )
+    result = tracking.plan_on_rows(name, at, subject=subject, details=details, deadlines=rows, history=history, now=now)
     if result.repeat_of is not None:
         first = next(e for e in history if e.id == result.repeat_of.id)
         return ConsultationResult(first, result, subject.tz, repeated=True)
@@ -350,8 +342,3 @@ def list_consultations(
     if status is not None:
         query = query.where(ConsultationRequest.status == status)
     return session.exec(query.order_by(col(ConsultationRequest.opened_at).desc())).all()
-
-
-def _state(row: Deadline) -> events.DeadlineState:
-    sequence = int(row.key.rsplit(":", 1)[1])  # tracking.deadline_key ends with the sequence
-    return events.DeadlineState(row.key, row.rule, sequence, row.start_at, row.due_at, row.met_at)

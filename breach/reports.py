@@ -66,14 +66,8 @@ def record_event(
     case_id = case.id if case is not None else None
     rows = deadlines_in_scope(session=session, incident_id=incident.id, case_id=case_id)
     history = reports_of(session=session, incident_id=incident.id, case_id=case_id)
-    result = events.plan(
-        event,
-        at,
-        subject=subject,
-        details=details,
-        deadlines=[_state(row) for row in rows],
-        history=[events.PastEvent(r.event, r.occurred_at, r.details, r.id) for r in history],
-        now=now,
+    result = tracking.plan_on_rows(
+        event, at, subject=subject, details=details, deadlines=rows, history=history, now=now
     )
     if result.repeat_of is not None:
         first = next(r for r in history if r.id == result.repeat_of.id)
@@ -205,8 +199,3 @@ def _lock(incident: Incident, case: ControllerCase | None, *, session: Session) 
         session.exec(select(ControllerCase).where(ControllerCase.id == case.id).with_for_update()).one()
     else:
         session.exec(select(Incident).where(Incident.id == incident.id).with_for_update()).one()
-
-
-def _state(row: Deadline) -> events.DeadlineState:
-    sequence = int(row.key.rsplit(":", 1)[1])  # tracking.deadline_key ends with the sequence
-    return events.DeadlineState(row.key, row.rule, sequence, row.start_at, row.due_at, row.met_at)

@@ -19,7 +19,7 @@ from breach import events, rows
 from breach.clock import to_utc
 from breach.deadlines import due
 from breach.errors import InvalidInput
-from breach.models import Deadline
+from breach.models import CaseReport, ConsultationEvent, Deadline
 
 _DEADLINE_ROW = rows.maker(Deadline)
 
@@ -186,6 +186,34 @@ def deadlines_of(*, session: Session, incident_id: UUID, case_id: UUID | None = 
     if case_id is not None:
         query = query.where(Deadline.case_id == case_id)
     return session.exec(query.order_by(col(Deadline.due_at))).all()
+
+
+def plan_on_rows(
+    event: str,
+    at: datetime,
+    *,
+    subject: events.Subject,
+    details: Mapping[str, object],
+    deadlines: Sequence[Deadline],
+    history: Sequence[CaseReport | ConsultationEvent],
+    now: datetime,
+) -> events.Plan:
+    """``breach.events.plan`` fed from the database: the clocks of a case, the incident or a consultation, and
+    the events recorded for it (its reports, or the consultation's events), as the pure planner's values."""
+    return events.plan(
+        event,
+        at,
+        subject=subject,
+        details=details,
+        deadlines=[_state(row) for row in deadlines],
+        history=[events.PastEvent(r.event, r.occurred_at, r.details, r.id) for r in history],
+        now=now,
+    )
+
+
+def _state(row: Deadline) -> events.DeadlineState:
+    sequence = int(row.key.rsplit(":", 1)[1])  # deadline_key ends with the sequence
+    return events.DeadlineState(row.key, row.rule, sequence, row.start_at, row.due_at, row.met_at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from flows.cli_support import clock, err, handled, out
 from flows.contact_checks import DEFAULT_WITHIN, check_report, send_checks
 from flows.settings import get_settings
 from notifications import ack
-from notifications.delivery import BatchCounts, chunks, deliver_batch
+from notifications.delivery import BatchCounts, chunks
 from notifications.labels import LABELS
 
 LOOPBACK: Final = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -81,20 +81,8 @@ def serve(
 def _deliver(ids: list[UUID]) -> BatchCounts:
     """Deliver the checks just queued, with their links (``deliver_due`` renders without links)."""
     totals = BatchCounts()
-    links = runtime.links()
     for batch in chunks(ids, runtime.batch_size()):
-        counts = deliver_batch(
-            unit_of_work=db.unit_of_work,
-            channel=runtime.channel(),
-            sender=runtime.sender(),
-            clock=runtime.clock,
-            limit=len(batch),
-            policy=runtime.policy(),
-            notice_ids=batch,
-            internal=runtime.internal_route(),
-            links=links,
-        )
-        totals.add(counts)
+        totals.add(runtime.deliver(limit=len(batch), notice_ids=batch))
     return totals
 
 

@@ -8,7 +8,6 @@ stop as in ``breach.consultations``), ``list`` shows them with their deadlines, 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,9 +19,10 @@ from sqlmodel import Session
 from breach import consultations, repository
 from breach.deadline_status import format_local, status
 from breach.errors import InvalidInput
-from breach.models import ConsultationRequest, Customer, Deadline, Incident
+from breach.models import ConsultationRequest, Customer, Incident
 from breach.vocabulary import ConsultationStatus
 from flows import db
+from flows.cli_clocks import print_changes, print_clocks
 from flows.cli_support import clock, handled, out
 from flows.settings import get_settings
 from flows.support import sender_of
@@ -129,13 +129,8 @@ def record_command(
                 out.print(f"{name} for {request.reference} at {happened} was already recorded: nothing changed")
             else:
                 out.print(f"recorded {name} for {request.reference} at {happened}; status {request.status.value}")
-            for row in result.met:
-                out.print(f"met     {row.rule}: {status(row, now).value}", markup=False)
-            for row in result.started:
-                out.print(f"started {row.rule}: due {format_local(row.due_at, tz)}", markup=False)
-            for row in result.moved:
-                out.print(f"moved   {row.rule}: due {format_local(row.due_at, tz)}", markup=False)
-            _print_clocks(clocks, tz, now)
+            print_changes(result, tz, now)
+            print_clocks(clocks, tz, now)
 
 
 def _customer(request: ConsultationRequest, *, session: Session) -> Customer:
@@ -143,19 +138,6 @@ def _customer(request: ConsultationRequest, *, session: Session) -> Customer:
     if customer is None:  # a foreign key guards this; the check satisfies the type checker
         raise InvalidInput("consultation", request.reference, "has no customer")
     return customer
-
-
-def _print_clocks(clocks: Sequence[Deadline], tz: str, now: datetime) -> None:
-    table = Table("rule", "started", f"due ({tz})", "status", "met")
-    for row in clocks:
-        table.add_row(
-            row.rule,
-            format_local(row.start_at, tz),
-            format_local(row.due_at, tz),
-            status(row, now).value,
-            format_local(row.met_at, tz) if row.met_at else "—",
-        )
-    out.print(table)
 
 
 @consultation_app.command("list")

@@ -15,11 +15,12 @@ from rich.table import Table
 
 from breach import repository
 from breach.deadline_rules import RULES, RULESET_EFFECTIVE_FROM, RULESET_VERSION, Rule
-from breach.deadlines import format_local, status
+from breach.deadlines import format_local
 from breach.events import EVENTS, starters, stoppers
 from breach.models import Deadline
 from breach.reports import RecordResult, case_of, deadlines_in_scope, record_event
 from flows import db
+from flows.cli_clocks import print_changes, print_clocks
 from flows.cli_support import clock, handled, out
 from flows.settings import get_settings
 from flows.timeparse import parse_instant
@@ -136,20 +137,5 @@ def _print_result(result: RecordResult, whose: str, clocks: Sequence[Deadline], 
     else:
         late = " (late)" if result.plan.late else ""
         out.print(f"recorded {name} for {whose} at {happened}{late}", markup=False)
-    for row in result.met:
-        out.print(f"met     {row.rule}: {status(row, now).value}", markup=False)
-    for row in result.started:
-        out.print(f"started {row.rule}: due {format_local(row.due_at, tz)}", markup=False)
-    for row in result.moved:
-        out.print(f"moved   {row.rule}: due {format_local(row.due_at, tz)}", markup=False)
-    table = Table("rule", "#", "started", f"due ({tz})", "status", "met")
-    for row in clocks:
-        table.add_row(
-            row.rule,
-            row.key.rsplit(":", 1)[1],
-            format_local(row.start_at, tz),
-            format_local(row.due_at, tz),
-            status(row, now).value,
-            format_local(row.met_at, tz) if row.met_at else "—",
-        )
-    out.print(table)
+    print_changes(result, tz, now)
+    print_clocks(clocks, tz, now, numbered=True)

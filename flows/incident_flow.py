@@ -24,7 +24,7 @@ from breach.models import Incident, Notice
 from breach.vocabulary import NoticeStatus
 from flows import db, runtime
 from flows.watchdog import publish
-from notifications.delivery import MIN_POOLED_BATCH, BatchCounts, chunks, deliver_batch
+from notifications.delivery import MIN_POOLED_BATCH, BatchCounts, chunks
 from notifications.faults import checkpoint
 from notifications.rendering import render_pool
 
@@ -47,18 +47,7 @@ def due_notice_ids(incident_id: UUID) -> list[UUID]:
 
 @task(name="deliver-batch", cache_policy=NO_CACHE, persist_result=False)
 def deliver_notices(notice_ids: list[UUID]) -> dict[str, int]:
-    counts = deliver_batch(
-        unit_of_work=db.unit_of_work,
-        channel=runtime.channel(),
-        sender=runtime.sender(),
-        clock=runtime.clock,
-        limit=len(notice_ids),
-        policy=runtime.policy(),
-        notice_ids=notice_ids,
-        internal=runtime.internal_route(),
-        links=runtime.links(),
-    )
-    return counts.as_dict()
+    return runtime.deliver(limit=len(notice_ids), notice_ids=notice_ids).as_dict()
 
 
 def _next_retry_in(incident_id: UUID) -> timedelta | None:

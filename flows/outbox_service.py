@@ -1,6 +1,6 @@
 """Delivering what the outbox holds, outside Prefect: `breach outbox run` and the CLI's follow-ups.
 
-The flows call the same ``deliver_batch``; this loop only takes batch after batch until nothing is due.
+The flows call the same ``runtime.deliver``; this loop only takes batch after batch until nothing is due.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from sqlmodel import Session, col, select
 from breach import outbox
 from breach.models import Customer, Incident, Notice
 from breach.vocabulary import NoticeStatus
-from flows import db, runtime
-from notifications.delivery import BatchCounts, deliver_batch
+from flows import runtime
+from notifications.delivery import BatchCounts
 from notifications.faults import checkpoint
 
 
@@ -27,17 +27,7 @@ def deliver_due(
     totals = BatchCounts()
     batch_size = batch_size or runtime.batch_size()
     for _ in range(max_batches):
-        counts = deliver_batch(
-            unit_of_work=db.unit_of_work,
-            channel=runtime.channel(),
-            sender=runtime.sender(),
-            clock=runtime.clock,
-            limit=batch_size,
-            policy=runtime.policy(),
-            incident_id=incident_id,
-            internal=runtime.internal_route(),
-            links=runtime.links(),
-        )
+        counts = runtime.deliver(limit=batch_size, incident_id=incident_id)
         totals.add(counts)
         if counts.claimed < batch_size:
             break

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import timedelta
+from uuid import UUID
 
 from breach.clock import SystemClock
 from breach.vocabulary import Language
+from flows import db
 from flows.settings import Settings, get_settings
 from notifications import ack
 from notifications.channels import AppriseChannel
 from notifications.context import Person, Sender
-from notifications.delivery import InternalRoute, LinkMaker, RetryPolicy
+from notifications.delivery import BatchCounts, InternalRoute, LinkMaker, RetryPolicy, deliver_batch
 
 clock = SystemClock()
 
@@ -74,4 +77,23 @@ def policy(settings: Settings | None = None) -> RetryPolicy:
         lease=timedelta(seconds=s.send_lease_seconds),
         concurrency=s.send_concurrency,
         render_processes=render_processes(s),
+    )
+
+
+def deliver(*, limit: int, incident_id: UUID | None = None, notice_ids: Sequence[UUID] | None = None) -> BatchCounts:
+    """One ``deliver_batch`` as configured: our channel, sender, clock, policy, DPO route and links.
+
+    The flows, ``breach outbox run`` and the CLI's follow-ups deliver alike, whoever starts the batch.
+    """
+    return deliver_batch(
+        unit_of_work=db.unit_of_work,
+        channel=channel(),
+        sender=sender(),
+        clock=clock,
+        limit=limit,
+        policy=policy(),
+        incident_id=incident_id,
+        notice_ids=notice_ids,
+        internal=internal_route(),
+        links=links(),
     )

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Literal
 
-from jinja2 import TemplateNotFound
 from pydantic import BaseModel, ConfigDict
 
 from breach.authorities import AUTHORITIES
@@ -43,7 +42,7 @@ from notifications.context import (
     narrative_view,
 )
 from notifications.dpia_pack import DpiaView, dpia_view
-from notifications.rendering import RenderError, environment
+from notifications.rendering import render_templates
 
 PackKind = Literal["authority", "subjects", "dpia"]
 PACK_KINDS: Final[tuple[PackKind, ...]] = ("authority", "subjects", "dpia")
@@ -255,17 +254,7 @@ def render_pack(context: PackContext, *, directory: str | None = None) -> Render
 
 def render_draft(folder: str, context: BaseModel, *, directory: str | None = None) -> RenderedPack:
     """A draft from ``templates/<folder>/<language>.{md,html}``; its JSON form is the context itself."""
-    env = environment(directory)
     values: dict[str, Any] = context.model_dump()
-    parts: list[str] = []
-    for suffix in ("md", "html"):
-        name = f"{folder}/{values['language']}.{suffix}"
-        try:
-            parts.append(env.get_template(name).render(values))
-        except TemplateNotFound:
-            raise RenderError(f"template: {name} does not exist") from None
-        except RenderError:
-            raise
-        except Exception as exc:  # Jinja's UndefinedError and SecurityError: a defect in a draft
-            raise RenderError(f"template {name}: {exc}") from exc
+    names = [f"{folder}/{values['language']}.{suffix}" for suffix in ("md", "html")]
+    parts = render_templates(names, values, directory=directory)
     return RenderedPack(markdown=parts[0], html=parts[1], json=context.model_dump_json(indent=2) + "\n")

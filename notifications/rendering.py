@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -145,21 +145,30 @@ def render(
     if language != context.language:
         # The label filter reads the context's language: a mismatch would mix two languages in one notice.
         raise RenderError(f"language: template {language!r} asked for a {context.language!r} context")
+    names = [f"{kind}/{language}.{suffix}" for suffix in ("subject", "txt", "html")]
+    parts = render_templates(names, context.model_dump(), directory=directory)
+    subject = " ".join(parts[0].split())
+    return Rendered(subject=subject, text=parts[1], html=parts[2])
+
+
+def render_templates(names: Sequence[str], values: Mapping[str, Any], *, directory: str | None = None) -> list[str]:
+    """Each template named, rendered with ``values``; a missing template, label or field is a ``RenderError``.
+
+    Shared by the notices and the packs (``notifications.packs``): a gap is a defect in a legal text, never
+    a blank in it.
+    """
     env = environment(directory)
-    values: dict[str, Any] = context.model_dump()
     parts: list[str] = []
-    for suffix in ("subject", "txt", "html"):
-        name = f"{kind}/{language}.{suffix}"
+    for name in names:
         try:
             parts.append(env.get_template(name).render(values))
         except TemplateNotFound:
             raise RenderError(f"template: {name} does not exist") from None
         except RenderError:
             raise
-        except Exception as exc:  # Jinja's UndefinedError and SecurityError: a defect in a legal notice
+        except Exception as exc:  # Jinja's UndefinedError and SecurityError: a defect in a notice or a draft
             raise RenderError(f"template {name}: {exc}") from exc
-    subject = " ".join(parts[0].split())
-    return Rendered(subject=subject, text=parts[1], html=parts[2])
+    return parts
 
 
 # --- rendering on another core ---------------------------------------------------------------------

@@ -21,6 +21,10 @@ from sqlmodel import Session, SQLModel
 from breach import schema
 from flows.db import make_engine
 
+# Helpers that assert on behalf of tests (imported by the test modules, after this): pytest explains their
+# failures as it does a test's own asserts.
+pytest.register_assert_rewrite("tests.rendered_text", "tests.incidents")
+
 # Before anything could import Prefect: no telemetry, and its home (database, result storage) inside
 # this test run, never the developer's own.
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"

@@ -1,8 +1,18 @@
-"""Fictional directory data for tests (example.org / .test only)."""
+"""Fictional directory data for tests (example.org / .test only), and us as the sender of the notices."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from notifications.context import Person, Sender
+
+# The processor that notifies, its DPO and its security lead; links point at a loopback address.
+SENDER = Sender(
+    processor_name="Example Cloud Services BV",
+    dpo=Person(name="Dana Example", email="dpo@cloud.example.org", phone="+32 2 000 00 00"),
+    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
+    public_url="http://127.0.0.1:8765",
+)
 
 
 def customer(name: str = "Brouwerij Voorbeeld BV", **overrides: Any) -> dict[str, Any]:

@@ -22,19 +22,12 @@ from flows.facts import override_risk, record_facts
 from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.risk_wiring import assessor
 from notifications.channels import RecordingChannel
-from notifications.context import Person, Sender
 from notifications.delivery import deliver_batch
-from tests.factories import NARRATIVE, customer, directory
+from tests.factories import NARRATIVE, SENDER, customer, directory
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday: our awareness
 DELIVERED = T0 + timedelta(minutes=5)
 NOW = T0 + timedelta(days=10)
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org", phone="+32 2 000 00 00"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 BREWERY = "Brouwerij Voorbeeld BV"
 BAKERY = "Boulangerie Exemple SA"
 DUTCH = "Bakkerij Voorbeeld BV"

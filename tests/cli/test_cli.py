@@ -10,9 +10,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from flows import db
 from flows.cli import app
-from flows.settings import get_settings
+from tests.app_db import CLI_ENV, app_database
 from tests.factories import customer, directory
 
 runner = CliRunner()
@@ -20,15 +19,9 @@ runner = CliRunner()
 
 @pytest.fixture
 def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    yield tmp_path
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    # Not migrated: the tests start with ``breach init``.
+    with app_database(monkeypatch, tmp_path / "cli.db", CLI_ENV, migrate=False):
+        yield tmp_path
 
 
 def _run(*args: str) -> tuple[int, str, str]:

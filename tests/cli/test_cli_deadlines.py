@@ -17,9 +17,9 @@ from breach.clock import FixedClock
 from breach.deadline_rules import RULES, RULESET_VERSION
 from breach.models import AuditEvent
 from flows import cli_deadlines, db
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
-from flows.settings import get_settings
-from tests.factories import NARRATIVE, customer, directory
+from tests.app_db import CLI_ENV, app_database
+from tests.factories import customer
+from tests.incidents import confirmed_incident
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 AWARE = datetime(2025, 3, 3, 9, 0, tzinfo=BRUSSELS)
@@ -35,30 +35,19 @@ cli_deadlines.register(app)
 @pytest.fixture
 def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh SQLite file with a confirmed breach whose notice reached the brewery an hour after awareness."""
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
-    monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr(cli_deadlines, "clock", FixedClock(NOW))
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.init()
-    with db.unit_of_work() as session:
-        import_directory(directory(customer()), session=session, actor="t", now=AWARE, source="seed")
-        draft = IncidentDraft("Mail intrusion", "Mailboxes read.", ["mail-hosting"], AWARE - timedelta(hours=1))
-        incident = open_incident(draft, session=session, actor="soc", now=AWARE)
-        incident.narrative = NARRATIVE
-        confirm_incident(incident.reference, session=session, actor="dpo", now=AWARE, aware_at=AWARE)
-        ((case, cust),) = repository.cases_of(incident.id, session=session)
-        case.aware_at = AWARE + timedelta(hours=1)
-        session.add(case)
-        clock = tracking.new_deadline(
-            "gdpr.33.1", case.aware_at, incident_id=incident.id, case_id=case.id, tz=cust.timezone, now=AWARE
-        )
-        tracking.start_clocks([clock], session=session)
-    yield tmp_path
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    with app_database(monkeypatch, tmp_path / "cli.db", CLI_ENV):
+        with db.unit_of_work() as session:
+            incident = confirmed_incident(session, customers=[customer()], now=AWARE)
+            ((case, cust),) = repository.cases_of(incident.id, session=session)
+            # What delivery of our notice an hour later does (breach.awareness), without delivering.
+            case.aware_at = AWARE + timedelta(hours=1)
+            session.add(case)
+            clock = tracking.new_deadline(
+                "gdpr.33.1", case.aware_at, incident_id=incident.id, case_id=case.id, tz=cust.timezone, now=AWARE
+            )
+            tracking.start_clocks([clock], session=session)
+        yield tmp_path
 
 
 def _run(*args: str) -> tuple[int, str, str]:

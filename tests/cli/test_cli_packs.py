@@ -19,7 +19,7 @@ from breach.models import AuditEvent, Deadline, Notice, SupportTask
 from breach.vocabulary import NoticeKind, NoticeStatus
 from flows import cli_lifecycle, cli_record
 from flows import db as flows_db
-from flows.settings import get_settings
+from tests.app_db import CLI_ENV, app_database
 from tests.factories import NARRATIVE
 from tests.record_world import BREWERY, NOW, build
 
@@ -33,28 +33,19 @@ REF = "BR-2026-0001"
 @pytest.fixture
 def spool_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A file database with the record world (open), every contact a spool folder, the CLI clocks fixed."""
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'packs.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
-    monkeypatch.setenv("BREACH_SPOOL_DIR", str(tmp_path / "spool"))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
-    flows_db.init()
-    engine = flows_db.get_engine()
-    with Session(engine, expire_on_commit=False) as session:
-        world = build(session, engine)
-        for index, (_case, customer) in enumerate(world.cases.values()):
-            for contact in repository.contacts_of(customer.id, session=session):
-                contact.url = contact.display = f"spool://customer{index}/box"
-                session.add(contact)
-        session.commit()
-    fixed = FixedClock(NOW + timedelta(days=2))
-    monkeypatch.setattr(cli_record, "clock", fixed)
-    monkeypatch.setattr(cli_lifecycle, "clock", fixed)
-    yield tmp_path
-    engine.dispose()
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
+    env = {**CLI_ENV, "BREACH_SPOOL_DIR": str(tmp_path / "spool")}
+    with app_database(monkeypatch, tmp_path / "packs.db", env) as engine:
+        with Session(engine, expire_on_commit=False) as session:
+            world = build(session, engine)
+            for index, (_case, customer) in enumerate(world.cases.values()):
+                for contact in repository.contacts_of(customer.id, session=session):
+                    contact.url = contact.display = f"spool://customer{index}/box"
+                    session.add(contact)
+            session.commit()
+        fixed = FixedClock(NOW + timedelta(days=2))
+        monkeypatch.setattr(cli_record, "clock", fixed)
+        monkeypatch.setattr(cli_lifecycle, "clock", fixed)
+        yield tmp_path
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -17,8 +17,7 @@ from typer.testing import CliRunner
 
 from breach.clock import FixedClock
 from flows import cli_record
-from flows import db as flows_db
-from flows.settings import get_settings
+from tests.app_db import CLI_ENV, app_database
 from tests.record_world import BREWERY, NOW, build
 
 runner = CliRunner()
@@ -29,20 +28,11 @@ cli_record.register(app)
 @pytest.fixture
 def world_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A file database with the record world in it, closed, and the CLI's clock fixed two days after."""
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'record.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
-    flows_db.init()
-    engine = flows_db.get_engine()
-    with Session(engine, expire_on_commit=False) as session:
-        build(session, engine, close=True)
-    monkeypatch.setattr(cli_record, "clock", FixedClock(NOW + timedelta(days=2)))
-    yield tmp_path
-    engine.dispose()
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
+    with app_database(monkeypatch, tmp_path / "record.db", CLI_ENV) as engine:
+        with Session(engine, expire_on_commit=False) as session:
+            build(session, engine, close=True)
+        monkeypatch.setattr(cli_record, "clock", FixedClock(NOW + timedelta(days=2)))
+        yield tmp_path
 
 
 def _run(*args: str) -> tuple[int, str, str]:

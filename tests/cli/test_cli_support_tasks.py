@@ -16,7 +16,7 @@ from breach.clock import FixedClock
 from breach.models import AuditEvent, ConsultationEvent, SupportTask, TaskTimeEntry
 from flows import cli_consultation, cli_dpo, cli_tasks, db
 from flows.operations import import_directory
-from flows.settings import get_settings
+from tests.app_db import app_database
 from tests.factories import customer, directory
 
 NOW = datetime(2025, 4, 1, 10, 0, tzinfo=UTC)
@@ -33,21 +33,13 @@ cli_dpo.register(app)
 @pytest.fixture
 def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A fresh SQLite file with two customers (one a financial entity with DPIA support included)."""
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "dana@example.org")
-    monkeypatch.setenv("COLUMNS", "250")
     for module in (cli_tasks, cli_consultation, cli_dpo):
         monkeypatch.setattr(module, "clock", FixedClock(NOW))
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.init()
-    with db.unit_of_work() as session:
-        bank = customer(BANK, financial_entity=True, included_support=["dpia"], contacts=["json://127.0.0.1:9/b"])
-        import_directory(directory(customer(BREWERY), bank), session=session, actor="t", now=NOW, source="seed")
-    yield tmp_path
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    with app_database(monkeypatch, tmp_path / "cli.db", {"BREACH_OPERATOR": "dana@example.org", "COLUMNS": "250"}):
+        with db.unit_of_work() as session:
+            bank = customer(BANK, financial_entity=True, included_support=["dpia"], contacts=["json://127.0.0.1:9/b"])
+            import_directory(directory(customer(BREWERY), bank), session=session, actor="t", now=NOW, source="seed")
+        yield tmp_path
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -14,9 +14,8 @@ from typer.testing import CliRunner
 
 from breach import audit
 from breach.models import AuditEvent
-from flows import db as flows_db
 from flows.cli import app
-from flows.settings import get_settings
+from tests.app_db import app_database
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,14 +108,8 @@ def test_each_kind_of_tampering_is_caught_at_the_first_event_it_breaks(
 
 @pytest.fixture
 def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'audit.db'}")
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
-    flows_db.init()
-    yield flows_db.get_engine()
-    flows_db.get_engine().dispose()
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
+    with app_database(monkeypatch, tmp_path / "audit.db") as engine:
+        yield engine
 
 
 def test_the_cli_names_the_first_broken_event(cli_db: Engine) -> None:

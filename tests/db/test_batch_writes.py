@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from breach import audit, awareness, repository, tracking
 from breach.models import AuditEvent, ControllerCase, Deadline
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
-from tests.factories import NARRATIVE, customer, directory
+from tests.factories import customer
+from tests.incidents import confirmed_incident
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -19,21 +19,12 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def confirmed(session: Session) -> tuple[Session, dict[str, ControllerCase]]:
     """An incident confirmed for two controllers and a reseller; their cases by customer name."""
-    data = directory(
+    customers = (
         customer("Brouwerij Voorbeeld BV"),
         customer("Boulangerie Exemple SA", language="fr", timezone="Europe/Paris", lead_authority="FR-CNIL"),
         customer("Voorbeeld Hosting BV", role="processor"),
     )
-    import_directory(data, session=session, actor="t", now=NOW, source="t")
-    incident = open_incident(
-        IncidentDraft("Ransomware", "Mailboxes encrypted.", ["mail-hosting"], NOW - timedelta(hours=2)),
-        session=session,
-        actor="sec",
-        now=NOW,
-    )
-    incident.narrative = NARRATIVE
-    confirm_incident(incident.reference, session=session, actor="dpo", now=NOW)
-    session.commit()
+    incident = confirmed_incident(session, customers=customers, now=NOW)
     cases = {customer.name: case for case, customer in repository.cases_of(incident.id, session=session)}
     return session, cases
 

@@ -59,6 +59,15 @@ def _open(
     return request
 
 
+def _breach(session: Session) -> Incident:
+    """A confirmed breach of the CRM service, which reaches the brewery (the bakery does not use it)."""
+    draft = IncidentDraft("CRM leak", "Export exposed.", ["crm-cloud"], OPENED - timedelta(hours=1))
+    incident = open_incident(draft, session=session, actor="soc", now=OPENED)
+    incident.narrative = NARRATIVE
+    confirm_incident(incident.reference, session=session, actor="dpo", now=OPENED, aware_at=OPENED)
+    return incident
+
+
 def _status(request: ConsultationRequest) -> ConsultationStatus:
     return request.status
 
@@ -112,10 +121,7 @@ def test_opening_makes_the_consultation_and_its_billable_task(session: Session) 
 def test_a_consultation_our_breach_prompted_is_not_billable(session: Session) -> None:
     """Prompted by a confirmed breach that reached the customer: its task is our fault (DPA 8(2))."""
     who = _world(session)
-    draft = IncidentDraft("CRM leak", "Export exposed.", ["crm-cloud"], OPENED - timedelta(hours=1))
-    incident = open_incident(draft, session=session, actor="soc", now=OPENED)
-    incident.narrative = NARRATIVE
-    confirm_incident(incident.reference, session=session, actor="dpo", now=OPENED, aware_at=OPENED)
+    incident = _breach(session)
     request = _open(session, who[BREWERY], incident)
     task = tasks.task_for_consultation(request.id, session=session)
     assert task is not None
@@ -238,10 +244,7 @@ def test_the_watchdog_follows_consultation_clocks(session: Session) -> None:
 def test_incident_views_ignore_consultation_clocks(session: Session) -> None:
     """The register and the incident page read their incident's clocks; a consultation's have none."""
     who = _world(session)
-    draft = IncidentDraft("CRM leak", "Export exposed.", ["crm-cloud"], OPENED - timedelta(hours=1))
-    incident = open_incident(draft, session=session, actor="soc", now=OPENED)
-    incident.narrative = NARRATIVE
-    confirm_incident(incident.reference, session=session, actor="dpo", now=OPENED, aware_at=OPENED)
+    incident = _breach(session)
     request = _open(session, who[BREWERY], incident)
     _record(session, request, "received", RECEIVED)
     session.commit()

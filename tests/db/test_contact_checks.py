@@ -24,23 +24,16 @@ from flows import db as flows_db
 from flows.contact_checks import CheckRow, check_report, send_checks
 from flows.db import unit_of_work
 from flows.operations import import_directory
-from flows.settings import get_settings
 from notifications import ack
 from notifications.channels import AppriseChannel, Channel, RecordingChannel
-from notifications.context import Person, Sender
 from notifications.delivery import BatchCounts, InternalRoute, RetryPolicy, deliver_batch
-from tests.factories import customer, directory
+from tests.app_db import CLI_ENV, app_database
+from tests.factories import SENDER, customer, directory
 from tests.servers import free_port, http_sink
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 H = timedelta(hours=1)
 SECRET = "contact-check-secret-0123456789-abcdefg"
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 POLICY = RetryPolicy(attempts_per_contact=2, backoff=(timedelta(seconds=30),), concurrency=2)
 LINK = re.compile(r"http://127\.0\.0\.1:8765/ack/([A-Za-z0-9_.-]+)")
 
@@ -165,17 +158,9 @@ def test_a_check_is_queued_once_per_minute_and_within_bounds(session: Session, d
 
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
-    monkeypatch.setenv("BREACH_ACK_SECRET", SECRET)
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
-    flows_db.init()
-    yield tmp_path
-    flows_db.get_engine().dispose()
-    get_settings.cache_clear()
-    flows_db.get_engine.cache_clear()
+    env = {**CLI_ENV, "BREACH_ACK_SECRET": SECRET}
+    with app_database(monkeypatch, tmp_path / "cli.db", env):
+        yield tmp_path
 
 
 def test_breach_customers_check_sends_and_reports(cli_env: Path) -> None:

@@ -15,24 +15,17 @@ from breach.models import AuditEvent, Notice
 from breach.vocabulary import IncidentStatus, Language, NoticeKind, NoticeStatus
 from flows.db import unit_of_work
 from flows.escalation_service import EscalationCounts, run_escalations
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from notifications import ack
 from notifications.channels import RecordingChannel
-from notifications.context import Person, Sender
 from notifications.delivery import InternalRoute, RetryPolicy, deliver_batch
-from tests.factories import customer, directory
+from tests.factories import SENDER, customer
+from tests.incidents import confirmed_incident
 
 T0 = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
 H = timedelta(hours=1)
 PRIMARY = "json://127.0.0.1:9/primary"
 DEPUTY = "json://127.0.0.1:9/deputy"
 DPO_URL = "json://127.0.0.1:9/dpo"
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 SECRET = "escalation-secret-0123456789-abcdefghij"
 
 
@@ -44,31 +37,9 @@ class World:
         self.engine = engine
         self.clock = FixedClock(T0)
         self.channel = RecordingChannel()
-        data = directory(
-            customer(
-                "Brouwerij Voorbeeld BV",
-                contacts=overrides.pop("contacts", [PRIMARY, DEPUTY]),
-                account_manager="Eva Example",
-                **overrides,
-            )
-        )
-        import_directory(data, session=session, actor="t", now=T0, source="test")
-        incident = open_incident(
-            IncidentDraft("Ransomware", "Mail storage encrypted.", ["mail-hosting"], T0 - 2 * H),
-            session=session,
-            actor="sec",
-            now=T0,
-        )
-        incident.narrative = {
-            "nature": "Mail storage encrypted by ransomware.",
-            "likely_consequences": "Phishing using real correspondence.",
-            "measures_taken": "Cluster isolated.",
-            "not_yet_known": ["categories_and_numbers"],
-        }
-        session.add(incident)
-        confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
-        session.commit()
-        self.reference = incident.reference
+        contacts = overrides.pop("contacts", [PRIMARY, DEPUTY])
+        brewery = customer("Brouwerij Voorbeeld BV", contacts=contacts, account_manager="Eva Example", **overrides)
+        self.reference = confirmed_incident(session, customers=[brewery], now=T0).reference
         self.deliver()
 
     def deliver(self) -> None:

@@ -22,8 +22,8 @@ from flows.operations import import_directory
 from flows.retention_service import get_retention_settings, run_retention
 from notifications.channels import RecordingChannel
 from notifications.delivery import deliver_batch
-from tests.factories import customer, directory
-from tests.record_world import BREWERY, NOW, SENDER, build
+from tests.factories import SENDER, customer, directory
+from tests.record_world import BREWERY, NOW, build
 
 LATER = NOW + timedelta(days=400)
 

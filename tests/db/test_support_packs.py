@@ -23,8 +23,8 @@ from flows.support import load_pack, send_packs
 from notifications.channels import FailingChannel, OutgoingMessage, RecordingChannel
 from notifications.delivery import RetryPolicy, deliver_batch
 from notifications.packs import render_pack
-from tests.factories import NARRATIVE
-from tests.record_world import BAKERY, BREWERY, FACTS, NOW, SENDER, World, build
+from tests.factories import NARRATIVE, SENDER
+from tests.record_world import BAKERY, BREWERY, FACTS, NOW, World, build
 
 REF = "BR-2026-0001"
 MAIL = "mailto://notify:pw@mail.example.org?to=privacy@brouwerij.example.org"

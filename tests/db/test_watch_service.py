@@ -8,29 +8,15 @@ from sqlmodel import Session, select
 
 from breach.models import Notice
 from breach.vocabulary import Language, NoticeKind
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.watch_service import run_reminders, worklist
-from tests.factories import customer, directory
+from tests.factories import customer
+from tests.incidents import confirmed_incident
 
 T0 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 
 
 def _confirmed(session: Session) -> None:
-    import_directory(directory(customer(sla_hours=10)), session=session, actor="t", now=T0, source="t")
-    incident = open_incident(
-        IncidentDraft("Lost laptop", "Laptop stolen.", ["mail-hosting"], T0 - timedelta(hours=1)),
-        session=session,
-        actor="sec",
-        now=T0,
-    )
-    incident.narrative = {
-        "nature": "Laptop stolen.",
-        "likely_consequences": "Unknown.",
-        "measures_taken": "Wiped.",
-        "not_yet_known": ["categories_and_numbers"],
-    }
-    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
-    session.commit()
+    confirmed_incident(session, customers=[customer(sla_hours=10)], now=T0)
 
 
 def _alerts(session: Session) -> list[Notice]:

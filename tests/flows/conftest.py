@@ -19,15 +19,8 @@ def prefect_harness() -> Iterator[None]:
 @pytest.fixture
 def engine_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A fresh SQLite engine database that the flow's own sessions find through the settings."""
-    from flows import db  # noqa: PLC0415
-    from flows.settings import get_settings  # noqa: PLC0415
+    from tests.app_db import app_database  # noqa: PLC0415
 
-    url = f"sqlite:///{tmp_path / 'flow.db'}"
-    monkeypatch.setenv("BREACH_DATABASE_URL", url)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.init()
-    yield url
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    path = tmp_path / "flow.db"
+    with app_database(monkeypatch, path):
+        yield f"sqlite:///{path}"

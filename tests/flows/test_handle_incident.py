@@ -15,8 +15,9 @@ from sqlmodel import select
 from breach.models import Notice
 from breach.vocabulary import NoticeStatus
 from flows import db
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
-from tests.factories import customer, directory
+from flows.operations import IncidentDraft
+from tests.factories import customer
+from tests.incidents import RANSOMWARE, confirmed_incident
 from tests.servers import HttpSink, http_sink
 
 # Prefect's HTTP client pool keeps sockets to its temporary server open across asyncio.run() loops; when a
@@ -29,27 +30,17 @@ NARRATIVE = "Ransomware encrypted the mailboxes of Jan Voorbeeld and 1,200 other
 
 def _seed(sink: HttpSink) -> tuple[str, Any]:
     now = datetime.now(UTC)
-    data = directory(
+    customers = [
         customer(
             "Brouwerij Voorbeeld BV", contacts=[f"{sink.url('contact-nl-hook')}?+Authorization=Bearer%20{SECRET}"]
         ),
         customer("Boulangerie Exemple SA", language="fr", contacts=[sink.url("fr")]),
-    )
+    ]
+    # A person's name in the description and the narrative: what Prefect must never see.
+    draft = IncidentDraft("Ransomware", NARRATIVE, ["mail-hosting"], now - timedelta(hours=1))
+    narrative = {**RANSOMWARE, "nature": NARRATIVE}
     with db.unit_of_work() as session:
-        import_directory(data, session=session, actor="t", now=now, source="t")
-        incident = open_incident(
-            IncidentDraft("Ransomware", NARRATIVE, ["mail-hosting"], now - timedelta(hours=1)),
-            session=session,
-            actor="sec",
-            now=now,
-        )
-        incident.narrative = {
-            "nature": NARRATIVE,
-            "likely_consequences": "Phishing.",
-            "measures_taken": "Isolated.",
-            "not_yet_known": ["categories_and_numbers"],
-        }
-        confirm_incident(incident.reference, session=session, actor="dpo", now=now)
+        incident = confirmed_incident(session, customers=customers, now=now, draft=draft, narrative=narrative)
         return incident.reference, incident.id
 
 

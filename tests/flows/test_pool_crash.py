@@ -17,7 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -27,8 +27,8 @@ from sqlmodel import select
 from breach.models import Notice
 from breach.vocabulary import NoticeStatus
 from flows import db
-from flows.operations import IncidentDraft, import_directory, open_incident
-from tests.factories import customer, directory
+from tests.factories import customer
+from tests.incidents import described_incident
 from tests.servers import HttpSink, http_sink
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -76,23 +76,10 @@ def deployed(prefect_harness: None) -> None:
 @pytest.fixture
 def world(deployed: None, engine_db: str) -> Iterator[tuple[HttpSink, str]]:
     with http_sink() as sink:
-        now = datetime.now(UTC)
-        data = directory(*(customer(f"Klant {i} BV", contacts=[sink.url(f"c{i}")]) for i in range(CUSTOMERS)))
+        customers = [customer(f"Klant {i} BV", contacts=[sink.url(f"c{i}")]) for i in range(CUSTOMERS)]
         with db.unit_of_work() as session:
-            import_directory(data, session=session, actor="t", now=now, source="t")
-            incident = open_incident(
-                IncidentDraft("Outage", "Storage encrypted.", ["mail-hosting"], now - timedelta(hours=1)),
-                session=session,
-                actor="sec",
-                now=now,
-            )
-            incident.narrative = {
-                "nature": "Storage encrypted.",
-                "likely_consequences": "Phishing.",
-                "measures_taken": "Isolated.",
-                "not_yet_known": ["categories_and_numbers"],
-            }
-            reference = incident.reference
+            # Described, not confirmed: ``breach confirm --no-wait`` is what the test drives.
+            reference = described_incident(session, customers=customers, now=datetime.now(UTC)).reference
         yield sink, reference
 
 

@@ -22,23 +22,16 @@ from breach.errors import ConfigurationError, InvalidInput, NotFound
 from breach.models import AuditEvent, ControllerCase, Notice
 from breach.vocabulary import Language, NoticeKind, NoticeStatus
 from flows import cli_ack, db
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
-from flows.settings import get_settings
 from notifications import ack
 from notifications.channels import RecordingChannel
-from notifications.context import Person, Sender
 from notifications.delivery import deliver_batch
-from tests.factories import customer, directory
+from tests.app_db import CLI_ENV, app_database
+from tests.factories import SENDER, customer
+from tests.incidents import confirmed_incident
 
 SECRET = "test-secret-0123456789-abcdefghijklmnop"
 T0 = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
 KEY = "BR-2026-0001.initial.1.0f1e2d3c4b5a69788796a5b4c3d2e1f0"
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 LINK = re.compile(r"http://127\.0\.0\.1:8765/ack/([A-Za-z0-9_.-]+)")
 
 
@@ -122,23 +115,8 @@ def test_the_link_maker_links_customer_notices_only() -> None:
 
 def _delivered(session: Session, engine: Engine) -> tuple[RecordingChannel, str]:
     """A confirmed breach delivered to one customer's webhook, with links; returns the channel and reference."""
-    data = directory(customer("Brouwerij Voorbeeld BV", contacts=["json://127.0.0.1:9/hook", "json://127.0.0.1:9/2"]))
-    import_directory(data, session=session, actor="t", now=T0, source="test")
-    incident = open_incident(
-        IncidentDraft("Ransomware", "Mail storage encrypted.", ["mail-hosting"], T0 - timedelta(hours=2)),
-        session=session,
-        actor="sec",
-        now=T0,
-    )
-    incident.narrative = {
-        "nature": "Mail storage encrypted by ransomware.",
-        "likely_consequences": "Phishing using real correspondence.",
-        "measures_taken": "Cluster isolated.",
-        "not_yet_known": ["categories_and_numbers"],
-    }
-    session.add(incident)
-    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
-    session.commit()
+    contacts = ["json://127.0.0.1:9/hook", "json://127.0.0.1:9/2"]
+    incident = confirmed_incident(session, customers=[customer("Brouwerij Voorbeeld BV", contacts=contacts)], now=T0)
     channel = RecordingChannel()
     clock = FixedClock(T0)
     deliver_batch(
@@ -239,17 +217,9 @@ def test_internal_alerts_and_unknown_notices_are_not_acknowledged(session: Sessi
 
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    monkeypatch.setenv("BREACH_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
-    monkeypatch.setenv("BREACH_ACK_SECRET", SECRET)
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.init()
-    yield db.get_engine()
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    env = {**CLI_ENV, "BREACH_ACK_SECRET": SECRET}
+    with app_database(monkeypatch, tmp_path / "cli.db", env) as engine:
+        yield engine
 
 
 def test_breach_ack_records_an_acknowledgement_given_by_telephone(

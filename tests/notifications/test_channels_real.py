@@ -16,20 +16,13 @@ from breach.clock import FixedClock
 from breach.models import Notice
 from breach.vocabulary import NoticeKind, NoticeStatus
 from flows import db
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from notifications.channels import AppriseChannel
-from notifications.context import Person, Sender
 from notifications.delivery import InternalRoute, RetryPolicy, deliver_batch
-from tests.factories import customer, directory
+from tests.factories import SENDER, customer
+from tests.incidents import confirmed_incident
 from tests.servers import free_port, http_sink, smtp_sink
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 NATURE = "Mailboxes on node 3 were encrypted by ransomware."
 FACTS = {
     "breach_types": ["confidentiality", "availability"],
@@ -59,19 +52,14 @@ PUBLISHED = (SCHEMA, _as_earlier("1.0"))
 
 
 def _confirm(session: Session, contacts: list[Any], language: str = "fr") -> None:
-    data = directory(customer("Boulangerie Exemple SA", language=language, contacts=contacts))
-    import_directory(data, session=session, actor="t", now=T0, source="t")
-    incident = open_incident(
-        IncidentDraft("Ransomware", "Encrypted.", ["mail-hosting"], T0 - timedelta(hours=1)),
-        session=session,
-        actor="sec",
+    # The facts and the nature are what the notices are checked to carry (or, in a minimal one, leave out).
+    confirmed_incident(
+        session,
+        customers=[customer("Boulangerie Exemple SA", language=language, contacts=contacts)],
         now=T0,
+        narrative={"nature": NATURE, "likely_consequences": "Phishing.", "measures_taken": "Isolated."},
+        facts=FACTS,
     )
-    incident.narrative = {"nature": NATURE, "likely_consequences": "Phishing.", "measures_taken": "Isolated."}
-    incident.facts = FACTS
-    session.add(incident)
-    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
-    session.commit()
 
 
 NO_ROUTE = InternalRoute()

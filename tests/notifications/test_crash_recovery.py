@@ -13,7 +13,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,10 +22,10 @@ from sqlmodel import select
 from breach.models import Notice
 from breach.vocabulary import NoticeStatus
 from flows import db
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.outbox_service import deliver_due
-from flows.settings import get_settings
-from tests.factories import customer, directory
+from tests.app_db import app_database
+from tests.factories import customer
+from tests.incidents import confirmed_incident
 from tests.servers import HttpSink, http_sink
 
 CUSTOMERS = 7
@@ -34,41 +34,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def crash_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    env = {
-        "BREACH_DATABASE_URL": f"sqlite:///{tmp_path / 'crash.db'}",
-        "BREACH_SEND_LEASE_SECONDS": "1",
-        "BREACH_BATCH_SIZE": "3",
-        "BREACH_SEND_CONCURRENCY": "1",
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    db.init()
-    yield env
-    db.get_engine().dispose()
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
+    path = tmp_path / "crash.db"
+    env = {"BREACH_SEND_LEASE_SECONDS": "1", "BREACH_BATCH_SIZE": "3", "BREACH_SEND_CONCURRENCY": "1"}
+    with app_database(monkeypatch, path, env):
+        # The child process is given the same settings, the database among them.
+        yield {"BREACH_DATABASE_URL": f"sqlite:///{path}", **env}
 
 
 def _seed(sink: HttpSink) -> None:
-    now = datetime.now(UTC)
-    data = directory(*(customer(f"Klant {i} BV", contacts=[sink.url(f"c{i}")]) for i in range(CUSTOMERS)))
+    customers = [customer(f"Klant {i} BV", contacts=[sink.url(f"c{i}")]) for i in range(CUSTOMERS)]
     with db.unit_of_work() as session:
-        import_directory(data, session=session, actor="t", now=now, source="t")
-        incident = open_incident(
-            IncidentDraft("Outage", "Storage encrypted.", ["mail-hosting"], now - timedelta(hours=1)),
-            session=session,
-            actor="sec",
-            now=now,
-        )
-        incident.narrative = {
-            "nature": "Storage encrypted.",
-            "likely_consequences": "Phishing.",
-            "measures_taken": "Isolated.",
-            "not_yet_known": ["categories_and_numbers"],
-        }
-        confirm_incident(incident.reference, session=session, actor="dpo", now=now)
+        # On the system clock, which the child process sends by.
+        confirmed_incident(session, customers=customers, now=datetime.now(UTC))
 
 
 def _crashing_sender(env: dict[str, str], point: str) -> int:

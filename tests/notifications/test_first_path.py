@@ -15,25 +15,21 @@ from breach.clock import FixedClock
 from breach.models import ControllerCase, DeliveryAttempt, Notice
 from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
 from flows import db
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
+from flows.operations import confirm_incident
 from notifications.channels import AppriseChannel, FailingChannel, RecordingChannel
-from notifications.context import Person, Sender
 from notifications.delivery import RetryPolicy, deliver_batch
-from tests.factories import customer, directory
+from tests.factories import SENDER, customer
+from tests.incidents import confirmed_incident
 from tests.servers import http_sink
 
 T0 = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)  # a Friday, two days before Brussels moves to summer time
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org", phone="+32 2 000 00 00"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 POLICY = RetryPolicy(attempts_per_contact=2, backoff=(timedelta(seconds=30),), concurrency=4)
 
 
-def _directory(hook: str = "json://127.0.0.1:9/hook", second: str = "json://127.0.0.1:9/second") -> dict[str, Any]:
-    return directory(
+def _customers(
+    hook: str = "json://127.0.0.1:9/hook", second: str = "json://127.0.0.1:9/second"
+) -> list[dict[str, Any]]:
+    return [
         customer("Brouwerij Voorbeeld BV", contacts=[hook, second]),
         customer(
             "Boulangerie Exemple SA",
@@ -57,27 +53,11 @@ def _directory(hook: str = "json://127.0.0.1:9/hook", second: str = "json://127.
             contacts=[hook.replace("hook", "crm")],
             services=[{"code": "crm-cloud", "data_subjects": 5}],
         ),
-    )
+    ]
 
 
-def _confirmed(session: Session, data: dict[str, Any]) -> str:
-    import_directory(data, session=session, actor="t", now=T0, source="test")
-    incident = open_incident(
-        IncidentDraft("Ransomware", "Mail storage encrypted.", ["mail-hosting"], T0 - timedelta(hours=2)),
-        session=session,
-        actor="sec",
-        now=T0,
-    )
-    incident.narrative = {
-        "nature": "Mail storage encrypted by ransomware.",
-        "likely_consequences": "Phishing using real correspondence.",
-        "measures_taken": "Cluster isolated.",
-        "not_yet_known": ["categories_and_numbers"],
-    }
-    session.add(incident)
-    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
-    session.commit()
-    return incident.reference
+def _confirmed(session: Session, customers: list[dict[str, Any]]) -> str:
+    return confirmed_incident(session, customers=customers, now=T0).reference
 
 
 def _deliver(engine: Engine, channel: Any, clock: FixedClock) -> Any:
@@ -93,7 +73,7 @@ def _deliver(engine: Engine, channel: Any, clock: FixedClock) -> Any:
 
 def test_only_affected_customers_get_a_case_and_a_notice(session: Session) -> None:
     """The CRM-only customer is not affected by a mail incident; the reseller gets a pass-on notice."""
-    reference = _confirmed(session, _directory())
+    reference = _confirmed(session, _customers())
     incident = repository.incident_by_reference(reference, session=session)
     names = {c.name: case for case, c in repository.cases_of(incident.id, session=session)}
     assert sorted(names) == ["Boulangerie Exemple SA", "Brouwerij Voorbeeld BV", "Nordic Reseller Oy"]
@@ -104,7 +84,7 @@ def test_only_affected_customers_get_a_case_and_a_notice(session: Session) -> No
 
 def test_delivery_starts_each_controller_clock_at_its_own_delivery(session: Session, db: Engine) -> None:
     """Each controller's 72 hours run from its notice's delivery; ours (dpa.8.1b) is met then."""
-    reference = _confirmed(session, _directory())
+    reference = _confirmed(session, _customers())
     clock = FixedClock(T0 + timedelta(minutes=3))
     channel = RecordingChannel()
     counts = _deliver(db, channel, clock)
@@ -126,7 +106,7 @@ def test_delivery_starts_each_controller_clock_at_its_own_delivery(session: Sess
 
 def test_each_notice_is_in_its_customers_language(session: Session, db: Engine) -> None:
     """The French customer's notice is in French, the Dutch one's in Dutch, the reseller's in English."""
-    _confirmed(session, _directory())
+    _confirmed(session, _customers())
     channel = RecordingChannel()
     _deliver(db, channel, FixedClock(T0))
     by_url = {url: message for url, message in channel.sent}
@@ -137,7 +117,7 @@ def test_each_notice_is_in_its_customers_language(session: Session, db: Engine) 
 
 def test_a_second_confirm_and_a_rerun_send_nothing_new(session: Session, db: Engine) -> None:
     """Confirming again creates no notice; running the sender again finds nothing to send."""
-    reference = _confirmed(session, _directory())
+    reference = _confirmed(session, _customers())
     channel = RecordingChannel()
     _deliver(db, channel, FixedClock(T0))
     again = confirm_incident(reference, session=session, actor="dpo", now=T0 + timedelta(minutes=5))
@@ -149,7 +129,7 @@ def test_a_second_confirm_and_a_rerun_send_nothing_new(session: Session, db: Eng
 
 def test_a_failed_delivery_leaves_no_controller_clock_and_ours_running(session: Session, db: Engine) -> None:
     """When every contact fails, the notice fails with its reason, the case has no awareness and no 72 h clock."""
-    reference = _confirmed(session, _directory())
+    reference = _confirmed(session, _customers())
     clock = FixedClock(T0)
     channel = FailingChannel(reason="connection refused")
     for _ in range(6):
@@ -178,7 +158,7 @@ def test_a_failed_delivery_leaves_no_controller_clock_and_ours_running(session: 
 
 def test_a_failing_primary_falls_back_to_the_next_contact(session: Session, db: Engine) -> None:
     """A permanent failure on the first contact moves the notice to the second, which receives it."""
-    _confirmed(session, _directory())
+    _confirmed(session, _customers())
     channel = FailingChannel(failing=frozenset({"json://127.0.0.1:9/hook"}), transient=False)
     clock = FixedClock(T0)
     _deliver(db, channel, clock)
@@ -191,7 +171,7 @@ def test_a_failing_primary_falls_back_to_the_next_contact(session: Session, db: 
 
 def test_in_flight_notices_are_sent_again_once_marked_possible_duplicates(session: Session, db: Engine) -> None:
     """A crash after the claim and before settling: after the lease, those notices go again with the same key."""
-    _confirmed(session, _directory())
+    _confirmed(session, _customers())
     with Session(db) as s:
         claimed = outbox.claim(session=s, now=T0, limit=1)
         s.commit()
@@ -210,7 +190,7 @@ def test_in_flight_notices_are_sent_again_once_marked_possible_duplicates(sessio
 def test_the_notice_key_travels_over_a_real_webhook(session: Session, db: Engine) -> None:
     """Through Apprise to a loopback HTTP server: the key in a header and in the JSON body, with the attachment."""
     with http_sink() as sink:
-        _confirmed(session, _directory(hook=sink.url("hook"), second=sink.url("second")))
+        _confirmed(session, _customers(hook=sink.url("hook"), second=sink.url("second")))
         counts = _deliver(db, AppriseChannel(timeout=5), FixedClock(T0))
         assert counts.delivered == 3
         keys = sink.keys()
@@ -226,7 +206,7 @@ def test_the_notice_key_travels_over_a_real_webhook(session: Session, db: Engine
 def test_transient_webhook_failures_retry_then_deliver(session: Session, db: Engine, modes: tuple[str, ...]) -> None:
     """A webhook answering 500 is retried after the backoff and then moves on; every attempt is a row."""
     with http_sink() as sink:
-        _confirmed(session, _directory(hook=sink.url("hook"), second=sink.url("second")))
+        _confirmed(session, _customers(hook=sink.url("hook"), second=sink.url("second")))
         sink.fail_next(*modes)
         clock = FixedClock(T0)
         for _ in range(4):

@@ -17,7 +17,8 @@ from notifications.dpia_pack import CONTROLLER_SECTIONS
 from notifications.labels import LABELS
 from notifications.packs import PACK_KINDS, PackKind, render_pack
 from notifications.rendering import RenderError
-from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, SENDER, World, build
+from tests.factories import SENDER
+from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, World, build
 
 LANGUAGES = [lang.value for lang in Language]
 

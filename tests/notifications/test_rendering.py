@@ -6,8 +6,6 @@ reader relies on (LAW.md section 3; DESIGN.md habit 11).
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ import pytest
 from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS, NoticeKind
 from notifications.context import NarrativeView, NoticeContext
 from notifications.labels import LABELS
-from notifications.rendering import Rendered, RenderError, render
+from notifications.rendering import RenderError, render
 from tests.notice_contexts import (
     CONTROLLER_DEADLINE,
     FACTS,
@@ -28,6 +26,7 @@ from tests.notice_contexts import (
     open_items_context,
     processor_context,
 )
+from tests.rendered_text import PAYLOAD, assert_inert, flattened, render_context, visible_text, word_set
 
 KINDS = ("initial", "pass_on")
 LANGUAGES = ("nl", "fr", "de", "en")
@@ -58,7 +57,6 @@ BREACH_TERM = {
     "en": "personal data breach",
 }
 
-PAYLOAD = "{{ 7*7 }} {% raw %} <script>alert(1)</script>"
 
 NARROW_SPACE = "\u202f"
 
@@ -69,32 +67,13 @@ def _context(kind: str, language: str, detail: str = "full", **overrides: Any) -
     return BUILDERS[kind](language=language, detail=detail, **overrides)
 
 
-def _render(context: NoticeContext) -> Rendered:
-    return render(context.kind, context.language, context)
-
-
-def _visible(markup: str) -> str:
-    """What a reader of the HTML sees: tags dropped, entities decoded."""
-    body = re.sub(r"<title>.*?</title>", " ", markup, flags=re.DOTALL)
-    return html.unescape(re.sub(r"<[^>]+>", " ", body))
-
-
-def _flat(text: str) -> str:
-    """Text with its wrapping undone (ASCII spaces only: the narrow no-break space in numbers stays)."""
-    return re.sub(r"[ \n]+", " ", text)
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
-
-
 @pytest.mark.parametrize("detail", DETAILS)
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_notice_renders(kind: str, language: str, detail: str) -> None:
     """Each kind, language and detail level gives a one-line subject, a text and an HTML document."""
     context = _context(kind, language, detail)
-    rendered = _render(context)
+    rendered = render_context(context)
     assert rendered.subject.startswith(f"[{context.reference}] ")
     assert BREACH_TERM[language] in rendered.subject.lower()
     assert "\n" not in rendered.subject
@@ -109,7 +88,7 @@ def test_complete_notice_carries_the_essentials(language: str) -> None:
     context = _context("initial", language)
     assert context.controller_deadline is not None
     assert context.ack_url is not None
-    rendered = _render(context)
+    rendered = render_context(context)
     expected = (
         context.reference,
         f"12{NARROW_SPACE}345",
@@ -119,17 +98,17 @@ def test_complete_notice_carries_the_essentials(language: str) -> None:
         context.ack_url,
         context.lead_authority,
     )
-    for shown in (rendered.text, _visible(rendered.html)):
+    for shown in (rendered.text, visible_text(rendered.html)):
         for value in expected:
-            assert value in _flat(shown)
+            assert value in flattened(shown)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pass_on_notice_states_the_resellers_duty(language: str) -> None:
     """A reseller is told to pass the notice on without undue delay and is given no 72-hour deadline."""
-    rendered = _render(_context("pass_on", language))
-    for shown in (rendered.text, _visible(rendered.html)):
-        flat = _flat(shown).lower()
+    rendered = render_context(_context("pass_on", language))
+    for shown in (rendered.text, visible_text(rendered.html)):
+        flat = flattened(shown).lower()
         assert PASS_ON_DUTY[language] in flat
         assert CONTROLLER_DEADLINE.due not in flat
 
@@ -137,9 +116,9 @@ def test_pass_on_notice_states_the_resellers_duty(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_complete_notice_has_nothing_left_open(language: str) -> None:
     """With every item known, no "not yet known" sentence appears."""
-    rendered = _render(_context("initial", language))
-    for shown in (rendered.text, _visible(rendered.html)):
-        assert NOT_YET_KNOWN[language] not in _flat(shown).lower()
+    rendered = render_context(_context("initial", language))
+    for shown in (rendered.text, visible_text(rendered.html)):
+        assert NOT_YET_KNOWN[language] not in flattened(shown).lower()
 
 
 OPEN_ITEMS: dict[str, dict[str, Any]] = {
@@ -165,17 +144,17 @@ OPEN_ITEMS: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_missing_item_says_not_yet_known(language: str, case: str) -> None:
     """An item that is empty or marked open is stated as not yet known, in the notice's language."""
-    rendered = _render(_context("initial", language, **OPEN_ITEMS[case]))
-    for shown in (rendered.text, _visible(rendered.html)):
-        assert NOT_YET_KNOWN[language] in _flat(shown).lower()
+    rendered = render_context(_context("initial", language, **OPEN_ITEMS[case]))
+    for shown in (rendered.text, visible_text(rendered.html)):
+        assert NOT_YET_KNOWN[language] in flattened(shown).lower()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_marked_items_are_listed_by_name(language: str) -> None:
     """Every item marked not yet known is also named near the top of the notice."""
     context = open_items_context(language=language)
-    rendered = _render(context)
-    flat = _flat(rendered.text)
+    rendered = render_context(context)
+    flat = flattened(rendered.text)
     for item in context.not_yet_known:
         assert LABELS[language]["item"][item] in flat
 
@@ -183,8 +162,8 @@ def test_marked_items_are_listed_by_name(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_early_notice_announces_what_follows(language: str) -> None:
     """Without facts or assessment the notice still renders, with every gap stated."""
-    rendered = _render(early_context(language=language))
-    assert NOT_YET_KNOWN[language] in _flat(rendered.text).lower()
+    rendered = render_context(early_context(language=language))
+    assert NOT_YET_KNOWN[language] in flattened(rendered.text).lower()
     assert early_context().sender.dpo.email in rendered.text
 
 
@@ -196,15 +175,15 @@ def test_minimal_notice_leaves_out_the_facts(kind: str, language: str) -> None:
     assert context.narrative.nature is not None
     assert context.narrative.likely_consequences is not None
     assert context.facts is not None
-    rendered = _render(context)
+    rendered = render_context(context)
     withheld = [
         context.title,
         context.narrative.nature,
         context.narrative.likely_consequences,
         *(LABELS[language]["data_category"][code] for code in context.facts.data_categories),
     ]
-    for shown in (rendered.text, _visible(rendered.html)):
-        flat = _flat(shown)
+    for shown in (rendered.text, visible_text(rendered.html)):
+        flat = flattened(shown)
         for secret in withheld:
             assert secret not in flat
         assert context.reference in flat
@@ -217,8 +196,8 @@ def test_minimal_initial_notice_keeps_the_deadline(language: str) -> None:
     """A controller's chat notice still shows when its 72 hours end."""
     context = minimal_context(language=language)
     assert context.controller_deadline is not None
-    rendered = _render(context)
-    assert context.controller_deadline.due in _flat(rendered.text)
+    rendered = render_context(context)
+    assert context.controller_deadline.due in flattened(rendered.text)
     assert context.controller_deadline.due in rendered.html
 
 
@@ -235,25 +214,19 @@ def test_incident_text_is_inert(language: str, detail: str) -> None:
         ongoing=True,
     )
     context = _context("initial", language, detail, title=PAYLOAD, customer_name=PAYLOAD, narrative=narrative)
-    rendered = _render(context)
-    assert PAYLOAD in rendered.text
-    assert PAYLOAD in rendered.subject
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered.html
-    assert "{{ 7*7 }}" in rendered.html
-    assert "<script" not in rendered.html
-    for shown in (rendered.subject, rendered.text, rendered.html):
-        assert "49" not in shown
+    rendered = render_context(context)
+    assert_inert(rendered)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_possible_duplicate_is_flagged_at_the_top(language: str) -> None:
     """A resent notice says so in its subject and before its heading, quoting the notice key."""
-    plain = _render(_context("initial", language))
-    again = _render(_context("initial", language, possible_duplicate=True))
+    plain = render_context(_context("initial", language))
+    again = render_context(_context("initial", language, possible_duplicate=True))
     assert again.subject.startswith(plain.subject)
     assert again.subject != plain.subject
     first_paragraph = again.text.split("\n\n", 1)[0]
-    assert complete_context().notice_key in _flat(first_paragraph)
+    assert complete_context().notice_key in flattened(first_paragraph)
     key = complete_context().notice_key
     assert again.html.count(key) == plain.html.count(key) + 1
 
@@ -263,8 +236,8 @@ def test_possible_duplicate_is_flagged_at_the_top(language: str) -> None:
 def test_text_and_html_say_the_same(kind: str, language: str) -> None:
     """The plain text and the HTML use exactly the same words, so neither format says more."""
     for detail in DETAILS:
-        rendered = _render(_context(kind, language, detail))
-        assert _words(rendered.text) == _words(_visible(rendered.html))
+        rendered = render_context(_context(kind, language, detail))
+        assert word_set(rendered.text) == word_set(visible_text(rendered.html))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -272,7 +245,7 @@ def test_text_and_html_say_the_same(kind: str, language: str) -> None:
 def test_text_lines_fit_78_columns(kind: str, language: str) -> None:
     """Plain text wraps at 78 columns so that it reads in any mail client."""
     for context in (_context(kind, language), open_items_context(kind=kind, language=language)):
-        assert max(len(line) for line in _render(context).text.splitlines()) <= 78
+        assert max(len(line) for line in render_context(context).text.splitlines()) <= 78
 
 
 def _write(directory: Path, text: str) -> str:
@@ -308,7 +281,7 @@ def test_unknown_code_in_the_facts_is_a_render_error() -> None:
     """A fact whose code has no label stops the real notice too."""
     context = complete_context(facts=FACTS.model_copy(update={"exfiltration": "probably"}))
     with pytest.raises(RenderError, match=r"exfiltration\.probably"):
-        _render(context)
+        render_context(context)
 
 
 def test_labels_have_the_same_codes_in_every_language() -> None:

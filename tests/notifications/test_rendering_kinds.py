@@ -9,7 +9,6 @@ notice's stored details is specified at the end.
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +61,7 @@ from tests.notice_contexts import (
     support_pack_context,
     update_context,
 )
+from tests.rendered_text import PAYLOAD, assert_inert, flattened, render_context, visible_text, word_set
 
 KINDS = (
     "early_warning",
@@ -79,7 +79,6 @@ DETAILS = ("full", "minimal")
 ROLES = ("controller", "processor")
 
 NARROW_SPACE = "\u202f"
-PAYLOAD = "{{ 7*7 }} {% raw %} <script>alert(1)</script>"
 
 # The suffix of a subject that may repeat an earlier message.
 REPEAT = {
@@ -158,28 +157,9 @@ SAMPLE_PARAMS: dict[str, str | int | float] = {
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def _render(context: NoticeContext | AlertContext) -> Rendered:
-    return render(context.kind, context.language, context)
-
-
-def _visible(markup: str) -> str:
-    """What a reader of the HTML sees: tags dropped, entities decoded."""
-    body = re.sub(r"<title>.*?</title>", " ", markup, flags=re.DOTALL)
-    return html.unescape(re.sub(r"<[^>]+>", " ", body))
-
-
-def _flat(text: str) -> str:
-    """Text with its wrapping undone (ASCII spaces only: the narrow no-break space in numbers stays)."""
-    return re.sub(r"[ \n]+", " ", text)
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
-
-
 def _both(rendered: Rendered) -> tuple[str, str]:
     """The plain text and the visible HTML, each flattened."""
-    return _flat(rendered.text), _flat(_visible(rendered.html))
+    return flattened(rendered.text), flattened(visible_text(rendered.html))
 
 
 def _number(value: int) -> str:
@@ -209,7 +189,7 @@ def _expected_reason(language: str, reason: ReasonView) -> str:
 def test_every_kind_renders(kind: str, language: str, detail: str, role: str) -> None:
     """Each kind, language, detail level and customer role gives a subject, a text within 78 columns and HTML."""
     context = BUILDERS[kind](language=language, detail=detail, customer_role=role)
-    rendered = _render(context)
+    rendered = render_context(context)
     assert rendered.subject.startswith(f"[{context.reference}] ")
     assert "\n" not in rendered.subject
     assert rendered.text.strip()
@@ -217,7 +197,7 @@ def test_every_kind_renders(kind: str, language: str, detail: str, role: str) ->
     assert rendered.html.lstrip().startswith("<!DOCTYPE html>")
     assert f'<html lang="{language}">' in rendered.html
     assert context.sender.dpo.email in rendered.text
-    assert context.notice_key in _flat(rendered.text)
+    assert context.notice_key in flattened(rendered.text)
 
 
 @pytest.mark.parametrize("alert", ALERTS)
@@ -228,7 +208,7 @@ def test_every_internal_alert_renders(language: str, alert: str) -> None:
     assert context.customer is not None
     assert context.due_at is not None
     assert context.reason is not None
-    rendered = _render(context)
+    rendered = render_context(context)
     assert rendered.subject.startswith(f"[{context.reference}] ")
     assert LABELS[language]["alert"][alert] in rendered.subject
     assert context.customer in rendered.subject
@@ -242,9 +222,9 @@ def test_every_internal_alert_renders(language: str, alert: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_internal_alert_names_the_command_to_run(language: str) -> None:
     """A failed delivery points to the outbox, with the command to inspect it."""
-    rendered = _render(internal_alert_context(language=language, alert="delivery_failed"))
-    assert "`breach outbox list`" in _flat(rendered.text)
-    assert "`breach outbox list`" in _visible(rendered.html)
+    rendered = render_context(internal_alert_context(language=language, alert="delivery_failed"))
+    assert "`breach outbox list`" in flattened(rendered.text)
+    assert "`breach outbox list`" in visible_text(rendered.html)
 
 
 def test_every_notice_kind_has_its_templates() -> None:
@@ -261,11 +241,11 @@ def test_every_notice_kind_has_its_templates() -> None:
 def test_possible_repeat_is_flagged(kind: str, language: str) -> None:
     """A resent message says so at the end of its subject and before its heading, quoting its key."""
     build = internal_alert_context if kind == "internal_alert" else BUILDERS[kind]
-    plain = _render(build(language=language))
-    again = _render(build(language=language, possible_duplicate=True))
+    plain = render_context(build(language=language))
+    again = render_context(build(language=language, possible_duplicate=True))
     assert again.subject == f"{plain.subject} {REPEAT[language]}"
     first_paragraph = again.text.split("\n\n", 1)[0]
-    assert build().notice_key in _flat(first_paragraph)
+    assert build().notice_key in flattened(first_paragraph)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -279,8 +259,8 @@ def test_text_and_html_say_the_same(kind: str, language: str) -> None:
             BUILDERS[kind](language=language, detail=detail, customer_role=role) for detail in DETAILS for role in ROLES
         ]
     for context in contexts:
-        rendered = _render(context)
-        assert _words(rendered.text) == _words(_visible(rendered.html))
+        rendered = render_context(context)
+        assert word_set(rendered.text) == word_set(visible_text(rendered.html))
 
 
 # --- minimal notices and inert text -------------------------------------------------------------
@@ -328,7 +308,7 @@ def test_minimal_notice_leaves_out_the_facts(kind: str, language: str, role: str
     context = BUILDERS[kind](language=language, detail="minimal", customer_role=role)
     secrets = _withheld(context)
     assert secrets
-    rendered = _render(context)
+    rendered = render_context(context)
     for shown in _both(rendered):
         for secret in secrets:
             assert secret not in shown
@@ -369,20 +349,14 @@ def _payload_overrides(kind: str) -> dict[str, Any]:
 @pytest.mark.parametrize("kind", KINDS)
 def test_incident_text_is_inert(kind: str, language: str, detail: str) -> None:
     """Template syntax and markup typed into an incident come out as literal text, escaped in HTML."""
-    rendered = _render(BUILDERS[kind](language=language, detail=detail, **_payload_overrides(kind)))
-    assert PAYLOAD in rendered.text
-    assert PAYLOAD in rendered.subject
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered.html
-    assert "{{ 7*7 }}" in rendered.html
-    assert "<script" not in rendered.html
-    for shown in (rendered.subject, rendered.text, rendered.html):
-        assert "49" not in shown
+    rendered = render_context(BUILDERS[kind](language=language, detail=detail, **_payload_overrides(kind)))
+    assert_inert(rendered)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_alert_text_is_inert(language: str) -> None:
     """A customer name or a reason holding markup stays literal in an internal alert too."""
-    rendered = _render(internal_alert_context(language=language, customer=PAYLOAD, reason=PAYLOAD))
+    rendered = render_context(internal_alert_context(language=language, customer=PAYLOAD, reason=PAYLOAD))
     assert PAYLOAD in rendered.text
     assert PAYLOAD in rendered.subject
     assert "<script" not in rendered.html
@@ -401,7 +375,7 @@ def test_early_warning_is_not_a_breach_notice(language: str) -> None:
     assert context.early_note is not None
     assert context.narrative.nature is not None
     assert context.controller_deadline is not None
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert NOT_CONFIRMED[language] in shown.lower()
         assert context.controller_deadline.due not in shown
         assert context.early_note in shown
@@ -422,7 +396,7 @@ def test_update_shows_what_changed(language: str) -> None:
         labels["field"]["facts.data_subjects"][1:],
         str(CHANGES[0].after),
     )
-    for shown in _both(_render(update_context(language=language))):
+    for shown in _both(render_context(update_context(language=language))):
         for value in expected:
             assert value in shown
 
@@ -433,7 +407,7 @@ def test_update_stands_alone(language: str) -> None:
     context = update_context(language=language)
     assert context.facts is not None
     assert context.facts.records is not None
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert _number(context.facts.records) in shown
         assert _number(context.facts.data_subjects) in shown
         assert f" {context.phase}" in shown
@@ -442,8 +416,8 @@ def test_update_stands_alone(language: str) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_update_without_changes_says_so(language: str) -> None:
     """An update whose facts did not change still renders, and says nothing changed."""
-    plain = _render(update_context(language=language))
-    empty = _render(update_context(language=language, changes=()))
+    plain = render_context(update_context(language=language))
+    empty = render_context(update_context(language=language, changes=()))
     assert "→" in plain.text.split("\n\n", 3)[3]
     assert empty.text != plain.text
 
@@ -454,7 +428,7 @@ def test_risk_recommendation_gives_every_reason_in_the_language(language: str) -
     context = risk_recommendation_context(language=language)
     assert context.assessment is not None
     assert len(context.assessment.reasons) > 5
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         for reason in context.assessment.reasons:
             assert _expected_reason(language, reason) in shown
         assert CONTROLLER_DECIDES[language] in shown.lower()
@@ -471,7 +445,7 @@ def test_every_reason_code_renders_in_every_language(language: str) -> None:
         for code, spec in REASONS.items()
     )
     assessment = ASSESSMENT.model_copy(update={"reasons": reasons})
-    shown = _both(_render(risk_recommendation_context(language=language, assessment=assessment)))
+    shown = _both(render_context(risk_recommendation_context(language=language, assessment=assessment)))
     for reason in reasons:
         for flat in shown:
             assert _expected_reason(language, reason) in flat
@@ -482,7 +456,7 @@ def test_severity_score_uses_the_decimal_mark(language: str) -> None:
     """The ENISA score is written with the language's decimal mark."""
     context = risk_recommendation_context(language=language, assessment=ASSESSMENT)
     score = f"3{DECIMAL_MARK[language]}5"
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert f"(score {score})" in shown or f"(Wert {score})" in shown
 
 
@@ -500,7 +474,7 @@ def test_exemption_is_named_and_explained(language: str, exemption: str) -> None
     context = risk_recommendation_context(language=language, assessment=assessed(facts))
     assert context.assessment is not None
     assert context.assessment.exemption == exemption
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert LABELS[language]["exemption"][exemption] in shown
 
 
@@ -509,7 +483,7 @@ def test_public_communication_replaces_individual_contact(language: str) -> None
     """Where contacting each person is disproportionate, a public communication is recommended (Art. 34(3)(c))."""
     facts = BREACH_FACTS.model_copy(update={"individual_contact_disproportionate": True})
     context = risk_recommendation_context(language=language, assessment=assessed(facts))
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert LABELS[language]["channel"]["public"] in shown
 
 
@@ -517,7 +491,7 @@ def test_public_communication_replaces_individual_contact(language: str) -> None
 def test_processor_is_asked_to_pass_the_recommendation_on(language: str) -> None:
     """A reseller is not told that it decides; it is asked to pass the recommendation to its controllers."""
     context = risk_recommendation_context(language=language, customer_role="processor", controller_deadline=None)
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert CONTROLLER_DECIDES[language] not in shown.lower()
 
 
@@ -528,7 +502,7 @@ def test_all_clear_closes_the_case_without_a_deadline(language: str, detail: str
     context = all_clear_context(language=language, detail=detail)
     assert context.controller_deadline is not None
     assert context.sla_deadline is not None
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         lowered = shown.lower()
         assert CLOSE_CASE[language] in lowered
         assert WITHDRAW[language] in lowered
@@ -540,7 +514,7 @@ def test_all_clear_closes_the_case_without_a_deadline(language: str, detail: str
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_all_clear_gives_its_reason(language: str) -> None:
     """The full all-clear states why the incident was no personal data breach."""
-    for shown in _both(_render(all_clear_context(language=language))):
+    for shown in _both(render_context(all_clear_context(language=language))):
         assert RETRACTION.reason in shown
 
 
@@ -548,8 +522,8 @@ def test_all_clear_gives_its_reason(language: str) -> None:
 def test_retraction_names_the_retracted_notice(language: str) -> None:
     """A correction is headed and titled as a retraction, and names the notice it retracts."""
     retraction = RETRACTION.model_copy(update={"mode": "correction", "retracts": "nk-7f3a9c2e-0001"})
-    clear = _render(all_clear_context(language=language))
-    rendered = _render(all_clear_context(language=language, retraction=retraction))
+    clear = render_context(all_clear_context(language=language))
+    rendered = render_context(all_clear_context(language=language, retraction=retraction))
     assert rendered.subject != clear.subject
     assert rendered.text.split("\n", 1)[0] != clear.text.split("\n", 1)[0]
     for shown in _both(rendered):
@@ -563,7 +537,7 @@ def test_closing_lists_the_reported_decisions(language: str) -> None:
     context = closing_context(language=language)
     assert context.closing is not None
     assert context.assessment is not None
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert context.closing.closed_at in shown
         for report in context.closing.reports:
             assert report.occurred_at in shown
@@ -577,7 +551,7 @@ def test_closing_lists_the_reported_decisions(language: str) -> None:
 def test_closing_without_reports_asks_for_the_decisions(language: str) -> None:
     """With no reported decision the closing notice still renders and lists none."""
     context = closing_context(language=language, closing=CLOSING.model_copy(update={"reports": ()}))
-    rendered = _render(context)
+    rendered = render_context(context)
     for report in CLOSING.reports:
         assert report.occurred_at not in rendered.text
 
@@ -587,8 +561,8 @@ def test_security_incident_is_not_a_breach(language: str) -> None:
     """A security incident says it is no personal data breach, gives its impact and the DORA note."""
     context = security_incident_context(language=language)
     assert SECURITY.service_impact is not None
-    plain = _render(security_incident_context(language=language, financial_entity=False))
-    for shown in _both(_render(context)):
+    plain = render_context(security_incident_context(language=language, financial_entity=False))
+    for shown in _both(render_context(context)):
         assert NOT_A_BREACH[language] in shown.lower()
         assert SECURITY.service_impact in shown
         assert "DORA" in shown
@@ -602,8 +576,8 @@ def test_contact_check_asks_for_the_link_and_nothing_else(language: str) -> None
     context = contact_check_context(language=language)
     assert context.ack_url is not None
     assert context.check_id is not None
-    rendered = _render(context)
-    assert _flat(rendered.text).count(context.ack_url) == 1
+    rendered = render_context(context)
+    assert flattened(rendered.text).count(context.ack_url) == 1
     for shown in _both(rendered):
         assert context.check_id in shown
         assert context.title not in shown
@@ -627,27 +601,27 @@ def test_missing_kind_content_is_a_render_error(case: str, detail: str) -> None:
     """A kind whose stored details lack what it must say fails instead of rendering a gap."""
     kind, overrides = MISSING[case]
     with pytest.raises(RenderError, match="required"):
-        _render(BUILDERS[kind](detail=detail, **overrides))
+        render_context(BUILDERS[kind](detail=detail, **overrides))
 
 
 def test_unknown_alert_is_a_render_error() -> None:
     """An alert code without a text stops the alert instead of sending an empty one."""
     with pytest.raises(RenderError, match=r"alert\.no_such_alert"):
-        _render(internal_alert_context(alert="no_such_alert"))
+        render_context(internal_alert_context(alert="no_such_alert"))
 
 
 def test_unknown_event_is_a_render_error() -> None:
     """A reported event without a text stops the closing notice."""
     closing = CLOSING.model_copy(update={"reports": (ReportLine(event="no-such-event", occurred_at="x"),)})
     with pytest.raises(RenderError, match=r"event\.no-such-event"):
-        _render(closing_context(closing=closing))
+        render_context(closing_context(closing=closing))
 
 
 def test_unknown_changed_field_is_a_render_error() -> None:
     """A changed field without a name in the ``field`` labels stops the update."""
     changes = (Change(path="facts.no_such_field", kind="number", before=1, after=2),)
     with pytest.raises(RenderError, match=r"field\.facts\.no_such_field"):
-        _render(update_context(changes=changes))
+        render_context(update_context(changes=changes))
 
 
 @pytest.mark.parametrize("template", ["{{ changes.no_such_field }}", "{{ retraction.no_such_field }}"])
@@ -872,7 +846,7 @@ IN_YOUR_NAME = {
 def test_support_pack_notice_names_each_pack_and_its_files(language: str) -> None:
     """Each attached pack is named in the customer's words with its three files; drafts stay the controller's."""
     context = support_pack_context(language=language)
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         for kind in context.packs:
             label = LABELS[language]["pack"][kind]
             assert label[:1].upper() + label[1:] in shown
@@ -887,7 +861,7 @@ def test_destruction_notice_states_the_record(language: str) -> None:
     context = destruction_context(language=language)
     destruction = context.destruction
     assert destruction is not None
-    for shown in _both(_render(context)):
+    for shown in _both(render_context(context)):
         assert destruction.removed_sha256 in shown
         assert destruction.closed_at in shown
         assert destruction.destroyed_at in shown
@@ -900,7 +874,7 @@ def test_destruction_notice_states_the_record(language: str) -> None:
 def test_a_destruction_notice_without_its_record_is_a_render_error() -> None:
     """The record is what the notice is for: without it the notice fails instead of saying nothing."""
     with pytest.raises(RenderError, match="destruction"):
-        _render(destruction_context(destruction=None))
+        render_context(destruction_context(destruction=None))
 
 
 def test_destruction_details_become_the_record_in_the_customers_zone() -> None:

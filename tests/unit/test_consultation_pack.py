@@ -11,16 +11,10 @@ from breach import tracking
 from breach.models import ConsultationEvent, ConsultationRequest, Customer, CustomerService, Incident, Service
 from breach.vocabulary import ConsultationStatus, CustomerRole, IncidentStatus, Language
 from notifications.consultation_pack import ConsultationPackContext, consultation_context, render_consultation_pack
-from notifications.context import Person, Sender
+from tests.factories import SENDER
 
 NOW = datetime(2025, 4, 1, 10, 0, tzinfo=UTC)
 RECEIVED = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
-SENDER = Sender(
-    processor_name="Example Cloud Services BV",
-    dpo=Person(name="Dana Example", email="dpo@cloud.example.org", phone="+32 2 000 00 00"),
-    security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-    public_url="http://127.0.0.1:8765",
-)
 # The customer's words in each language would differ; the labels and headings are what is checked here.
 HEADINGS = {
     "nl": "Voorafgaande raadpleging",

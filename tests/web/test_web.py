@@ -21,14 +21,13 @@ from breach.clock import FixedClock
 from breach.errors import ConfigurationError
 from breach.models import AuditEvent, ControllerCase, Notice
 from flows.db import unit_of_work
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.settings import Settings
 from flows.web import SECURITY_HEADERS, create_app, server_config
 from notifications import ack
 from notifications.channels import RecordingChannel
-from notifications.context import Person, Sender
 from notifications.delivery import deliver_batch
-from tests.factories import customer, directory
+from tests.factories import SENDER, customer
+from tests.incidents import confirmed_incident
 from tests.servers import free_port
 
 SECRET = "web-test-secret-0123456789-abcdefghijkl"
@@ -74,36 +73,10 @@ def _notice(session: Session, engine: Engine, base: str, *, language: str = "nl"
     """A breach notice delivered to one customer; returns it and the token its link carries."""
     name = "Brouwerij Voorbeeld BV" if language == "nl" else "Boulangerie Exemple SA"
     extra = {} if language == "nl" else {"language": "fr", "timezone": "Europe/Paris", "lead_authority": "FR-CNIL"}
-    import_directory(
-        directory(customer(name, contacts=["json://127.0.0.1:9/hook"], **extra)),
-        session=session,
-        actor="t",
-        now=T0,
-        source="test",
-    )
-    incident = open_incident(
-        IncidentDraft("Ransomware", "Mail storage encrypted.", ["mail-hosting"], T0 - timedelta(hours=2)),
-        session=session,
-        actor="sec",
-        now=T0,
-    )
-    incident.narrative = {
-        "nature": "Mail storage encrypted by ransomware.",
-        "likely_consequences": "Phishing using real correspondence.",
-        "measures_taken": "Cluster isolated.",
-        "not_yet_known": ["categories_and_numbers"],
-    }
-    session.add(incident)
-    confirm_incident(incident.reference, session=session, actor="dpo", now=T0)
-    session.commit()
+    confirmed_incident(session, customers=[customer(name, contacts=["json://127.0.0.1:9/hook"], **extra)], now=T0)
     channel = RecordingChannel()
     clock = FixedClock(T0)
-    sender = Sender(
-        processor_name="Example Cloud Services BV",
-        dpo=Person(name="Dana Example", email="dpo@cloud.example.org"),
-        security_lead=Person(name="Sam Example", email="security@cloud.example.org"),
-        public_url=base,
-    )
+    sender = SENDER.model_copy(update={"public_url": base})  # the links point at the server under test
     deliver_batch(
         unit_of_work=partial(unit_of_work, engine),
         channel=channel,
