@@ -127,8 +127,10 @@ def retention_run(
         now = clock.now()
         with db.unit_of_work() as session:
             if dry_run:
-                for incident, closed in due_incidents(session=session, now=now, days=period):
+                due = due_incidents(session=session, now=now, days=period)
+                for incident, closed in due:
                     out.print(f"{incident.reference}: closed {closed.date().isoformat()}, due for retention")
+                out.print(f"retention ({period} days): {len(due)} incidents due, nothing removed (dry run)")
                 return
             done = run_retention(session=session, actor=get_settings().operator, now=now, days=period)
     for item in done:

@@ -134,7 +134,7 @@ def _open_tasks(
         tasks.create_task(
             session=session,
             kind=kind,
-            title=f"{pack} pack sent for {incident.reference}: support {customer.name}",
+            title=f"Follow up the {pack} pack sent",  # the customer and the incident are columns of their own
             owner=actor,
             links=TaskLinks(incident=incident, case=case, customer=customer),
             actor=actor,

@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -186,13 +187,18 @@ def run(
     return {
         "controllers": controllers,
         "channel": channel,
-        "engine_s": round(engine_s, 3),
-        "baseline_s": round(baseline_s, 3),
-        "ratio": round(engine_s / baseline_s, 3) if baseline else None,
+        "engine_s": _figure(engine_s),
+        "baseline_s": _figure(baseline_s),
+        "ratio": _figure(engine_s / baseline_s),
         "delivered": stats["distinct"],
         "duplicates": stats["duplicates"],
         "peak_rss_mb": engine["peak_rss_mb"],
     }
+
+
+def _figure(seconds: float) -> float | None:
+    """Rounded, or None (JSON null) for what was not measured: ``json.dumps`` would write NaN, not JSON."""
+    return None if math.isnan(seconds) else round(seconds, 3)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ import pytest
 from breach.vocabulary import CustomerRole, DetailLevel
 from flows.risk_wiring import assess_for_customer
 from tests.bench import baseline_run, harness, scenario
-from tests.bench.fanout import pace
+from tests.bench.fanout import _figure, pace
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
@@ -53,3 +53,9 @@ def test_the_pace_reads_the_sinks_marks() -> None:
     """Seconds per 1000 notices between the sink's marks, from the commit on."""
     assert pace({"marks": [(500, 1002.0), (1000, 1004.0)]}, 1000.0) == "0-500: 4.00 s/1000, 500-1000: 4.00 s/1000"
     assert pace({"marks": []}, 1000.0) == "-"
+
+
+def test_what_was_not_measured_is_null_in_the_json_line() -> None:
+    """`--no-baseline` leaves baseline and ratio unmeasured: null, since NaN is not JSON."""
+    assert (_figure(1.23456), _figure(float("nan")), _figure(2.0 / float("nan"))) == (1.235, None, None)
+    assert json.loads(json.dumps({"baseline_s": _figure(float("nan"))})) == {"baseline_s": None}

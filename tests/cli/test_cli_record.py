@@ -85,11 +85,14 @@ def test_retention_lists_then_treats_then_finds_nothing(world_db: Path) -> None:
     assert code == 2  # a period of 0 days is refused
     code, out, _ = _run("retention", "run", "--days", "1", "--dry-run")
     assert (code, "BR-2026-0001: closed" in out) == (0, True)
+    assert "1 incidents due, nothing removed (dry run)" in out
     code, out, _ = _run("retention", "run", "--days", "1")
     assert (code, "1 incidents treated" in out) == (0, True)
     assert "record of destruction queued for 4 customers" in out
     code, out, _ = _run("retention", "run", "--days", "1")
     assert "0 incidents treated" in out
+    code, out, _ = _run("retention", "run", "--days", "1", "--dry-run")
+    assert "0 incidents due" in out  # a dry run with nothing to do says so rather than printing nothing
 
 
 def test_pack_writes_each_format_and_refuses_other_kinds(world_db: Path) -> None:
