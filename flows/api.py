@@ -157,6 +157,10 @@ class BackgroundDelivery:
             self._pool.submit(self._flow_here, incident_id)
         return "prefect"
 
+    def close(self) -> None:
+        """Wait for the deliveries in flight (Python also waits for them at exit: none is cut off)."""
+        self._pool.shutdown(wait=True)
+
     @staticmethod
     def _here(incident_id: UUID) -> None:
         from flows.outbox_service import deliver_due  # noqa: PLC0415  (Apprise is loaded on first delivery)

@@ -192,6 +192,8 @@ class Portal:
             rules=rules,
             local=lambda at: case_views_local(at, case.timezone),
             events=CASE_EVENTS,
+            event_labels=LABELS[lang]["event"],
+            detail_labels={field: str(getattr(self.pages.strings[lang], field)) for field in DETAIL_FIELDS},
             problem=problem,
             done=done,
             now_local=now.astimezone(ZoneInfo(case.timezone)).strftime("%Y-%m-%dT%H:%M"),

@@ -16,8 +16,10 @@ installs it): there it fails. Screenshots are kept in ``test-artifacts/portal/``
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import zipfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +33,7 @@ from breach.awareness import record_first_delivery
 from breach.deadline_status import format_local
 from breach.models import CaseReport, ControllerCase, Customer, Incident, Notice
 from breach.vocabulary import NoticeStatus
+from flows.evidence import verify_pack
 from tests.api.support import T0, World
 
 PARIS = "Europe/Paris"
@@ -176,13 +179,24 @@ def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
         page.fill("#authority_reference", "CNIL-2026-0042")
         page.click("text=Enregistrer la déclaration")
         expect(page.locator("p.done")).to_have_text("Votre déclaration est enregistrée.")
-        expect(page.locator("main")).to_contain_text("authority_reference: CNIL-2026-0042")
+        # In the customer's words, not the engine's identifiers.
+        expect(page.locator("main")).to_contain_text("vous avez notifié la violation à votre autorité de contrôle")
+        expect(page.locator("main")).not_to_contain_text("authority_reference")
         # The 72-hour clock is met at 09:45 Paris time: its row says so and its bar turns green.
         row = page.locator("tr", has_text="2026-03-30 10:40 CEST (+02:00)")
         expect(row).to_contain_text("respectée (2026-03-27 09:45 CET (+01:00))")
         expect(page.locator("svg rect[fill='#15803d']")).to_have_count(2)
         path = _shoot(page, shots, "4-reported")
         assert path.stat().st_size > 10_000
+        # The evidence pack, downloaded as the customer's browser does: a zip that verifies, with the report.
+        with page.expect_download() as download_info:
+            page.click(f"a[href='/portal/cases/{world.case_b}/evidence']")
+        download = download_info.value
+        assert download.suggested_filename == f"{world.confirmed}-evidence.zip"
+        evidence = Path(download.path()).read_bytes()
+        assert verify_pack(evidence) == []
+        with zipfile.ZipFile(io.BytesIO(evidence)) as pack:
+            assert any("CNIL-2026-0042" in pack.read(name).decode("utf-8", "replace") for name in pack.namelist())
     finally:
         context.close()
     with capsys.disabled():
