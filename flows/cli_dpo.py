@@ -11,14 +11,16 @@ from flows.watch_service import worklist
 
 
 def worklist_command() -> None:
-    """What we owe whom by when, across incidents, soonest first (ours and our customers' clocks)."""
+    """What we owe whom by when, across incidents, soonest first (ours and our customers' clocks, and our
+    support tasks that are due)."""
     with handled(), db.unit_of_work() as session:
         items = worklist(session=session, now=clock.now())
     if not items:
         out.print("nothing open: no deadline is running")
         return
-    # A prior consultation's clocks (breach.consultations) show its reference where an incident's would be.
-    table = Table("due (their time)", "left", "status", "incident / consultation", "customer", "rule", "owed by → to")
+    # A prior consultation's clocks (breach.consultations) show its reference where an incident's would be;
+    # an open support task with a due time (breach.tasks), its own.
+    table = Table("due (their time)", "left", "status", "reference", "customer", "rule / task", "owed by → to")
     for item in items:
         table.add_row(
             item.due_local,

@@ -14,11 +14,12 @@ from uuid import UUID
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, or_, select
 
-from breach import audit, notices
+from breach import audit, notices, tasks
+from breach.deadline_rules import DEFAULT_TZ
 from breach.deadline_status import format_local
 from breach.deadlines import RULES, reminders_due, status
 from breach.models import AuditEvent, ConsultationRequest, ControllerCase, Customer, Deadline, Incident
-from breach.vocabulary import IncidentStatus, Language
+from breach.vocabulary import IncidentStatus, Language, TaskStatus
 
 # The authority's option to extend, not anyone's duty: it is tracked but never chased.
 NOT_CHASED = frozenset({"gdpr.36.2.extension"})
@@ -172,4 +173,30 @@ def worklist(*, session: Session, now: datetime) -> list[WorkItem]:
                 customer=d.customer,
             )
         )
+    items += _support_tasks_due(session=session, now=now)
+    return sorted(items, key=lambda item: item.due_at)
+
+
+def _support_tasks_due(*, session: Session, now: datetime) -> list[WorkItem]:
+    """Our open support tasks with a due time: help we promised a customer is owed like a clock."""
+    items = []
+    for open_status in (TaskStatus.OPEN, TaskStatus.IN_PROGRESS):
+        for task in tasks.list_tasks(tasks.TaskFilter(status=open_status), session=session):
+            if task.due_at is None:
+                continue
+            customer = session.get(Customer, task.customer_id) if task.customer_id is not None else None
+            tz = customer.timezone if customer is not None else DEFAULT_TZ
+            items.append(
+                WorkItem(
+                    due_at=task.due_at,
+                    due_local=format_local(task.due_at, tz),
+                    time_left=time_left(task.due_at - now),
+                    status="overdue" if task.due_at <= now else task.status.value,
+                    reference=task.reference,
+                    rule=f"task: {task.kind.value}",
+                    owed_by=f"processor ({task.owner})",
+                    owed_to="controller",
+                    customer=customer.name if customer is not None else None,
+                )
+            )
     return items

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, select
 
-from breach.models import Notice
-from breach.vocabulary import Language, NoticeKind
+from breach.models import Customer, Notice
+from breach.tasks import TaskLinks, create_task, set_status
+from breach.vocabulary import Language, NoticeKind, SupportTaskKind, TaskStatus
 from flows.watch_service import run_reminders, worklist
 from tests.factories import customer
 from tests.incidents import confirmed_incident
@@ -52,3 +53,32 @@ def test_the_worklist_is_soonest_first_with_who_owes_whom(session: Session) -> N
     (item,) = worklist(session=session, now=T0 + timedelta(hours=2))
     assert (item.rule, item.owed_by, item.owed_to, item.time_left) == ("dpa.8.1b", "processor", "controller", "8h 00m")
     assert item.customer == "Brouwerij Voorbeeld BV"
+
+
+def test_a_support_task_that_is_due_stands_in_the_worklist_until_done(session: Session) -> None:
+    """Help we promised (DPA clause 8(1)(c)-(e)) is owed like a clock: an open task with a due time is listed
+    among the deadlines by due time, overdue once past it, and gone when done; one without a due time is not."""
+    _confirmed(session)
+    brewery = session.exec(select(Customer)).one()
+    links = TaskLinks(customer=brewery)
+    due = create_task(
+        session=session,
+        kind=SupportTaskKind.DPIA,
+        title="Walk the customer through its DPIA update",
+        owner="dpo@cloud.example.org",
+        links=links,
+        actor="dpo@cloud.example.org",
+        now=T0,
+        due_at=T0 + timedelta(hours=4),
+    )
+    create_task(session=session, kind=SupportTaskKind.OTHER, title="No date", owner="x", links=links, actor="x", now=T0)
+    items = worklist(session=session, now=T0 + timedelta(hours=2))
+    assert [(i.reference, i.rule) for i in items] == [(due.reference, "task: dpia"), ("BR-2026-0001", "dpa.8.1b")]
+    assert (items[0].owed_by, items[0].status, items[0].time_left) == (
+        "processor (dpo@cloud.example.org)",
+        "open",
+        "2h 00m",
+    )
+    assert worklist(session=session, now=T0 + timedelta(hours=5))[0].status == "overdue"
+    set_status(due, TaskStatus.DONE, session=session, actor="dpo@cloud.example.org", now=T0 + timedelta(hours=3))
+    assert [i.rule for i in worklist(session=session, now=T0 + timedelta(hours=3))] == ["dpa.8.1b"]
