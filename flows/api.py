@@ -18,6 +18,7 @@ GET  /me/cases, /me/cases/{id}              customer          (read; its own cas
 POST /me/cases/{id}/reports                 customer          breach.reports.record_event
 POST /me/cases/{id}/notices/{n}/acknowledge customer          notifications.ack.acknowledge
 GET  /me/cases/{id}/evidence                customer          flows.evidence.build_pack (a zip)
+GET  /me/cases/{id}/packs/{kind}            customer          flows.support.case_pack (md, html, json)
 ==========================================  ================  ============================================
 
 Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may
@@ -76,6 +77,7 @@ from flows.api_models import (
     MyCaseSummary,
     OverrideRequest,
     OverrideResult,
+    PackQuery,
     Reassessed,
     ReportRequest,
     ReportResult,
@@ -83,7 +85,11 @@ from flows.api_models import (
 from flows.facts import override_risk, record_facts
 from flows.risk_wiring import assessor
 from flows.settings import get_settings
+from flows.support import case_pack
 from notifications import ack
+from notifications.context import Sender
+from notifications.packs import PackContext, PackFormat, PackKind, render_pack
+from notifications.support_notice import MIMETYPES
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +196,10 @@ class BackgroundDelivery:
 
 
 Reference = Annotated[str, Path(pattern=REFERENCE, description="An incident reference, e.g. BR-2026-0001.")]
+Kind = Annotated[
+    PackKind,
+    Path(description="authority (GDPR Art. 33(3) drafts), subjects (Art. 34 communication) or dpia (Art. 35(7))."),
+]
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `breach keys create`.")
 
 
@@ -198,13 +208,23 @@ def _client(request: Request) -> str:
 
 
 class Api:
-    """The routes' shared parts: the database, the clock, the failure limiter and the deliverer."""
+    """The routes' shared parts: the database, the clock, the failure limiter, the deliverer, and the sender
+    named in the support packs (our DPO, our name: ``flows.support.sender_of``)."""
 
-    def __init__(self, *, unit_of_work: UnitOfWork, clock: Clock, limiter: FailureLimiter, deliver: Deliver) -> None:
+    def __init__(
+        self,
+        *,
+        unit_of_work: UnitOfWork,
+        clock: Clock,
+        limiter: FailureLimiter,
+        deliver: Deliver,
+        sender: Sender,
+    ) -> None:
         self.uow = unit_of_work
         self.clock = clock
         self.limiter = limiter
         self.deliver = deliver
+        self.sender = sender
 
     def authenticate(self, request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal:
         client = _client(request)
@@ -461,7 +481,34 @@ def router(api: Api) -> APIRouter:  # noqa: PLR0915  (one route per use case, re
             headers={"Content-Disposition": f'attachment; filename="{reference}-evidence.zip"'},
         )
 
+    @r.get(
+        "/me/cases/{case_id}/packs/{kind}",
+        tags=["customers"],
+        response_class=Response,
+        responses={
+            200: {
+                "model": PackContext,
+                "description": "The pack as a file `PACK-<reference>-<kind>.<format>`, in the customer's "
+                "language; its JSON form is the pack's context.",
+                "content": {
+                    "text/markdown": {"schema": {"type": "string"}},
+                    "text/html": {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
+    def pack(case_id: UUID, kind: Kind, query: Annotated[PackQuery, Query()], who: Principal = customer) -> Response:
+        """A support pack of the case (DPA clause 8(1)(c)-(e)): our draft of its authority notification, its
+        communication to the data subjects, or our part of its DPIA, to adapt and file itself."""
+        name, text = support_pack(api, who, case_id, kind, query.format)
+        return pack_response(name, text, query.format)
+
     return r
+
+
+def pack_response(name: str, text: str, fmt: PackFormat) -> Response:
+    """A rendered pack as a download (API and portal); text types carry ``charset=utf-8``."""
+    return Response(text, media_type=MIMETYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def record_report(
@@ -511,6 +558,19 @@ def evidence_pack(api: Api, who: Principal, case_id: UUID) -> tuple[str, bytes]:
         _case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
         pack = build_pack(incident.reference, owner.name, session=session, now=api.clock.now())
     return incident.reference, pack.data
+
+
+def support_pack(api: Api, who: Principal, case_id: UUID, kind: PackKind, fmt: PackFormat) -> tuple[str, str]:
+    """One support pack of the customer's own case, in its language, as of now: the file name and the text.
+    Reads only (like the evidence pack, a read is not an audit event)."""
+    assert who.customer_id is not None  # noqa: S101
+    now = api.clock.now()
+    with api.work(who) as session:
+        case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
+        context = case_pack(
+            kind, incident=incident, case=case, customer=owner, session=session, sender=api.sender, now=now
+        )
+    return f"PACK-{context.reference}-{kind}.{fmt}", render_pack(context).as_format(fmt)
 
 
 def acknowledge_notice(

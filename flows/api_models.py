@@ -18,6 +18,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from breach.deadline_status import DeadlineStatus
 from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
+from notifications.packs import PackFormat
 
 Risk = Literal["unlikely", "risk", "high"]
 DetailValue = str | int | bool
@@ -111,6 +112,12 @@ class IncidentFilter(_Request):
     """The query of ``GET /incidents``; an unknown parameter (a misspelt filter) is refused, not ignored."""
 
     status: IncidentStatus | None = None
+
+
+class PackQuery(_Request):
+    """The query of ``GET /me/cases/{id}/packs/{kind}``: the pack's format (Markdown unless asked)."""
+
+    format: PackFormat = Field(default="md", description="md (Markdown), html or json (the pack's context).")
 
 
 class IncidentSummary(BaseModel):

@@ -9,7 +9,9 @@ the session. Failed sign-ins count against the same per-address limit as the API
 another site are refused (``Sec-Fetch-Site``, ``Origin``), as on the acknowledgement pages.
 
 Acknowledging and reporting call the same functions as the API (``flows.api.acknowledge_notice``,
-``flows.api.record_report``); the audit events name the key's holder and the name typed.
+``flows.api.record_report``); the audit events name the key's holder and the name typed. The case page links
+the support packs (``flows.api.support_pack``, Markdown and HTML) and the evidence pack, downloaded with the
+session cookie.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, Final
+from typing import Annotated, Any, Final
 from urllib.parse import parse_qs
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -33,13 +35,14 @@ from breach.deadline_status import format_local
 from breach.errors import InvalidInput, NotFound
 from breach.models import ApiRole, Customer
 from flows import api_keys, case_views
-from flows.api import Api, acknowledge_notice, evidence_pack, record_report
+from flows.api import Api, acknowledge_notice, evidence_pack, pack_response, record_report, support_pack
 from flows.api_keys import Principal
 from flows.pages import page_environment
 from flows.portal_timeline import timeline
 from flows.settings import Settings
 from notifications import ack
 from notifications.labels import LABELS
+from notifications.packs import PACK_FORMATS, PACK_KINDS
 
 COOKIE: Final = "breach_portal"
 SESSION_HOURS: Final = 8
@@ -48,6 +51,7 @@ _DOMAIN: Final = b"breach-portal.v1\x00"
 LANGUAGES: Final = ("nl", "fr", "de", "en")
 DETAIL_FIELDS: Final = ("authority_reference", "reason", "delay_reasons")
 CASE_EVENTS: Final = tuple(name for name, spec in events.EVENTS.items() if spec.scope == "case")
+PAGE_PACK_FORMATS: Final = ("md", "html")  # linked on the case page; json is served too (the API's form)
 
 
 class _Refused(Exception):
@@ -197,6 +201,8 @@ class Portal:
             problem=problem,
             done=done,
             now_local=now.astimezone(ZoneInfo(case.timezone)).strftime("%Y-%m-%dT%H:%M"),
+            pack_kinds=PACK_KINDS,
+            pack_formats=PAGE_PACK_FORMATS,
         )
 
     def cases_page(self, who: Principal) -> HTMLResponse:
@@ -359,3 +365,23 @@ def install(  # noqa: PLR0915  (the portal's routes, read top to bottom)
             return pages.message(lang, 404, "unknown")
         disposition = f'attachment; filename="{reference}-evidence.zip"'
         return Response(data, media_type="application/zip", headers={"Content-Disposition": disposition})
+
+    @app.get("/portal/cases/{case_id}/packs/{kind}", include_in_schema=False)
+    async def pack(
+        request: Request, case_id: UUID, kind: str, fmt: Annotated[str, Query(alias="format")] = "md"
+    ) -> Response:
+        who = await run_in_threadpool(portal.who, request)
+        if who is None:
+            return signed_out(request)
+        chosen = next((k for k in PACK_KINDS if k == kind), None)
+        chosen_format = next((f for f in PACK_FORMATS if f == fmt), None)
+        reason = "unknown_pack"
+        if chosen is not None and chosen_format is not None:
+            try:
+                name, text = await run_in_threadpool(support_pack, api, who, case_id, chosen, chosen_format)
+            except NotFound:
+                reason = "unknown"
+            else:
+                return pack_response(name, text, chosen_format)
+        lang, _tz = await run_in_threadpool(portal.language, who)
+        return pages.message(lang, 404, reason)

@@ -1,5 +1,5 @@
 """``breach pack``: load one customer's case and render a support pack, or send packs to the customer
-(DPA clause 8(1)(c)-(e)).
+(DPA clause 8(1)(c)-(e)). The API and the portal render them too (``flows.api.support_pack``).
 
 Rendering reads only. Sending queues one ``support_pack`` notice for the case, naming its packs, to the
 customer's first full-detail contact (packs hold the breach's facts: never a chat channel), with an audit
@@ -52,6 +52,20 @@ def load_pack(
     incident = repository.incident_by_reference(reference, session=session)
     customer = repository.customer_by_name(customer_name, session=session)
     case = case_of(incident, customer, session=session)
+    return case_pack(kind, incident=incident, case=case, customer=customer, session=session, sender=sender, now=now)
+
+
+def case_pack(
+    kind: PackKind,
+    *,
+    incident: Incident,
+    case: ControllerCase,
+    customer: Customer,
+    session: Session,
+    sender: Sender,
+    now: datetime,
+) -> PackContext:
+    """One pack of a case already loaded (the API and the portal, after checking the case is the caller's)."""
     (context,) = case_packs(
         [kind], incident=incident, case=case, customer=customer, session=session, sender=sender, now=now
     )

@@ -37,6 +37,7 @@ from flows.api import install as install_api
 from flows.api_keys import FailureLimiter
 from flows.pages import page_environment
 from flows.settings import Settings, get_settings
+from flows.support import sender_of
 from notifications import ack
 from notifications.delivery import UnitOfWork
 from notifications.labels import LABELS
@@ -263,6 +264,7 @@ def create_app(
         clock=handlers.clock,
         limiter=limiter or FailureLimiter(),
         deliver=deliver or BackgroundDelivery(),
+        sender=sender_of(s),
     )
     install_api(app, api)
     portal.install(

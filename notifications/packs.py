@@ -46,7 +46,8 @@ from notifications.rendering import render_templates
 
 PackKind = Literal["authority", "subjects", "dpia"]
 PACK_KINDS: Final[tuple[PackKind, ...]] = ("authority", "subjects", "dpia")
-PACK_FORMATS: Final[tuple[str, ...]] = ("md", "html", "json")
+PackFormat = Literal["md", "html", "json"]
+PACK_FORMATS: Final[tuple[PackFormat, ...]] = ("md", "html", "json")
 Layout = Literal["be_gba", "nl_ap", "canonical"]
 
 # The sections of each authority's form, in its order (LAW.md section 3, "Authorities").

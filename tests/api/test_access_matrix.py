@@ -55,6 +55,10 @@ ENDPOINTS = {
         "POST", lambda w: f"/me/cases/{w.case_a}/notices/{w.notice_a}/acknowledge", A, {"name": "Jan"}, case_of_a=True
     ),
     "evidence": Endpoint("GET", lambda w: f"/me/cases/{w.case_a}/evidence", A, case_of_a=True),
+    # One entry per pack kind, each in another format: every kind and format under every role.
+    "authority pack": Endpoint("GET", lambda w: f"/me/cases/{w.case_a}/packs/authority", A, case_of_a=True),
+    "subjects pack": Endpoint("GET", lambda w: f"/me/cases/{w.case_a}/packs/subjects?format=html", A, case_of_a=True),
+    "dpia pack": Endpoint("GET", lambda w: f"/me/cases/{w.case_a}/packs/dpia?format=json", A, case_of_a=True),
 }
 
 
@@ -103,6 +107,13 @@ def test_a_customer_sees_only_its_own_cases(world: World) -> None:
             assert str(other) not in text
             assert "json://" not in text
         assert world.client.get(f"/me/cases/{other}", headers=world.auth(role)).status_code == 404
+        for kind in ("authority", "subjects", "dpia"):
+            pack = world.client.get(f"/me/cases/{own}/packs/{kind}?format=json", headers=world.auth(role))
+            assert pack.status_code == 200
+            assert other_name not in pack.text
+            assert str(other) not in pack.text
+            assert "json://" not in pack.text
+            assert world.client.get(f"/me/cases/{other}/packs/{kind}", headers=world.auth(role)).status_code == 404
 
 
 def test_another_customers_notice_cannot_be_acknowledged_through_ones_own_case(world: World) -> None:

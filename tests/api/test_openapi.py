@@ -58,6 +58,7 @@ def test_the_document_is_published_and_well_formed(world: World) -> None:
         "/me/cases/{case_id}/reports",
         "/me/cases/{case_id}/notices/{notice_id}/acknowledge",
         "/me/cases/{case_id}/evidence",
+        "/me/cases/{case_id}/packs/{kind}",
     }
     for schema in document["components"]["schemas"].values():
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -168,7 +169,7 @@ def test_schemathesis_finds_no_server_error_and_a_refusal_stores_nothing(fuzz_wo
         operation = result.ok()
         labels.append(operation.label)
         _fuzz(world, operation, statuses)
-    assert len(labels) == 12, labels  # 11 paths, two operations on /incidents
+    assert len(labels) == 13, labels  # 12 paths, two operations on /incidents
     # The run reached the use cases (not only refusals) and never tripped the limiter.
     assert statuses[200] + statuses[201] + statuses[202] >= 50, statuses
     assert 429 not in statuses, statuses

@@ -3,7 +3,8 @@
 A French customer (Europe/Paris) whose notice was delivered signs in with its key through the form, finds its
 case in its own language, reads the timeline (each clock a bar from its start to its due time, a line for now,
 on its own wall clock: the 72 hours run across the change to summer time), acknowledges the notice and reports
-that it notified its authority; the database shows both, and the 72-hour clock is met. What an HTTP
+that it notified its authority; the database shows both, and the 72-hour clock is met. It then downloads
+its evidence pack and, from the case page's list, its authority pack (a French draft). What an HTTP
 client cannot see is checked here: the pages work under their Content Security Policy and
 ``Referrer-Policy: no-referrer`` (the browser sends ``Origin: null`` with our own forms), the session cookie
 is kept and sent, and the SVG is laid out where the times say.
@@ -127,7 +128,8 @@ def _check_timeline(page: Page, deadlines: list[dict[str, Any]]) -> None:
 def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
     browser: Browser, world: World, request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Sign in with the key, case list and case in French on Paris time, timeline drawn, acknowledge, report."""
+    """Sign in with the key, case list and case in French on Paris time, timeline drawn, acknowledge, report,
+    download the evidence pack and a support pack."""
     shots = ARTIFACTS / "portal" / request.node.name.replace("[", "-").rstrip("]")
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
@@ -197,6 +199,14 @@ def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
         assert verify_pack(evidence) == []
         with zipfile.ZipFile(io.BytesIO(evidence)) as pack:
             assert any("CNIL-2026-0042" in pack.read(name).decode("utf-8", "replace") for name in pack.namelist())
+        # A support pack from the case page's list: the authority draft in French, now a follow-up to the CNIL.
+        with page.expect_download() as download_info:
+            page.click(f"a[href='/portal/cases/{world.case_b}/packs/authority?format=md']")
+        download = download_info.value
+        assert download.suggested_filename == f"PACK-{world.confirmed}-authority.md"
+        draft = Path(download.path()).read_text(encoding="utf-8")
+        assert draft.splitlines()[0] == f"# Projets de notification aux autorités de contrôle — {world.confirmed}"
+        assert "CNIL-2026-0042" in draft
     finally:
         context.close()
     with capsys.disabled():

@@ -130,3 +130,39 @@ def test_the_evidence_pack_downloads_from_the_case_page(world: World) -> None:
         assert pack.headers["content-type"] == "application/zip"
         assert pack.content.startswith(b"PK")
         assert client.get(f"/portal/cases/{world.case_b}/evidence").status_code == 404
+
+
+def test_the_support_packs_download_from_the_case_page(world: World) -> None:
+    """The case page lists the three packs in the customer's language with Markdown and HTML links; each link
+    downloads the pack in that language; another customer's case and an unknown pack answer 404."""
+    with _signed_in(world, "customer_a") as client:
+        page = client.get(f"/portal/cases/{world.case_a}")
+        assert "Ondersteuningspakketten" in page.text
+        assert "Melding aan de toezichthoudende autoriteit (art. 33 AVG)" in page.text
+        for kind in ("authority", "subjects", "dpia"):
+            for fmt in ("md", "html"):
+                assert f'href="/portal/cases/{world.case_a}/packs/{kind}?format={fmt}"' in page.text
+        before = snapshot(world.engine)
+        markdown = client.get(f"/portal/cases/{world.case_a}/packs/authority?format=md")
+        assert markdown.status_code == 200
+        assert markdown.headers["content-type"] == "text/markdown; charset=utf-8"
+        assert markdown.headers["content-disposition"] == (
+            f'attachment; filename="PACK-{world.confirmed}-authority.md"'
+        )
+        first = markdown.text.splitlines()[0]
+        assert first == f"# Ontwerpen van melding aan de toezichthoudende autoriteiten — {world.confirmed}"
+        page_html = client.get(f"/portal/cases/{world.case_a}/packs/dpia?format=html")
+        assert page_html.status_code == 200
+        assert page_html.headers["content-type"] == "text/html; charset=utf-8"
+        assert '<html lang="nl">' in page_html.text
+        assert snapshot(world.engine) == before
+        other = client.get(f"/portal/cases/{world.case_b}/packs/authority?format=md")
+        assert other.status_code == 404
+        assert "Dit dossier bestaat niet" in other.text
+        assert CUSTOMER_B not in other.text
+        assert world.confirmed not in other.text
+        for unknown in ("packs/consultation", "packs/authority?format=pdf"):
+            answer = client.get(f"/portal/cases/{world.case_a}/{unknown}")
+            assert answer.status_code == 404
+            assert "Dit pakket bestaat niet" in answer.text
+    assert world.client.get(f"/portal/cases/{world.case_a}/packs/authority").status_code == 303  # signed out
