@@ -24,9 +24,11 @@ GET  /me/cases/{id}/packs/{kind}            customer          flows.support.case
 Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may
 not, 404 unknown (also another customer's case: existence does not leak), 409 a conflict (already
 acknowledged, a contradicting report, an illegal transition), 413 a body over 1 MiB, 422 invalid input,
-429 too many failed authentications from one address.
+429 too many failed authentications from one address (``flows.api_errors``). What a customer does with its
+case is shared with the portal (``flows.api_customer``).
 
-After confirm, dismiss and facts, the queued notices are delivered without holding the request, in a
+After confirm, dismiss and facts, the queued notices are delivered without holding the request
+(``flows.api_delivery``), in a
 background thread of this server: as a ``handle_incident`` flow run where ``PREFECT_API_URL`` is set (the
 DPO sees it in Prefect's dashboard), otherwise by ``flows.outbox_service.deliver_due``; or, with
 ``BREACH_API_DELIVERY=pool``, by the ``handle_incident`` deployment on the work pool (a worker polls before
@@ -38,27 +40,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final
 from uuid import UUID
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, Path, Query, Request, Response
-from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from breach import events, reports, repository
+from breach import repository
 from breach.clock import Clock
-from breach.errors import Contradiction, IllegalTransition, InvalidInput, NotFound
-from breach.models import ApiRole, IdempotencyRecord, Incident, Notice
+from breach.errors import NotFound
+from breach.models import ApiRole, IdempotencyRecord, Incident
 from flows import api_keys, case_views, operations
+from flows.api_customer import acknowledge_notice, evidence_pack, pack_response, record_report, support_pack
+from flows.api_delivery import Deliver
+from flows.api_errors import ApiError, error_response, install_handlers
 from flows.api_keys import FailureLimiter, Principal
 from flows.api_models import (
     AckRequest,
@@ -84,22 +83,16 @@ from flows.api_models import (
 )
 from flows.facts import override_risk, record_facts
 from flows.risk_wiring import assessor
-from flows.settings import get_settings
-from flows.support import case_pack
-from notifications import ack
 from notifications.context import Sender
-from notifications.packs import PackContext, PackFormat, PackKind, render_pack
-from notifications.support_notice import MIMETYPES
+from notifications.packs import PackContext, PackKind
 
 log = logging.getLogger(__name__)
 
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
-Deliver = Callable[[UUID], Literal["background", "prefect"]]
 
 MAX_BODY_BYTES: Final = 1 << 20
 REFERENCE: Final = r"^BR-[0-9]{4}-[0-9]{4,6}$"
 IDEMPOTENCY_KEY: Final = r"^[\x21-\x7e]{1,200}$"
-_VALUE_LENGTH: Final = 120
 STAFF: Final = (ApiRole.SECURITY, ApiRole.DPO)
 _ERRORS: Final[dict[int | str, dict[str, Any]]] = {
     code: {"model": ErrorBody, "description": text}
@@ -112,87 +105,6 @@ _ERRORS: Final[dict[int | str, dict[str, Any]]] = {
         (429, "Too many failed authentications from this address."),
     )
 }
-
-
-class ApiError(Exception):
-    """A refusal with its HTTP status, in the engine's error shape."""
-
-    def __init__(
-        self, status: int, field: str, value: object, problem: str, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(problem)
-        self.status = status
-        self.field = field
-        self.value = value
-        self.problem = problem
-        self.headers = headers
-
-
-def _shown(value: object) -> object:
-    try:
-        encoded = jsonable_encoder(value)
-    except (TypeError, ValueError):
-        encoded = str(value)
-    if isinstance(encoded, str) and len(encoded) > _VALUE_LENGTH:
-        return encoded[:_VALUE_LENGTH] + "…"
-    if isinstance(encoded, dict | list) and len(str(encoded)) > _VALUE_LENGTH:
-        return str(encoded)[:_VALUE_LENGTH] + "…"
-    return encoded
-
-
-def error_response(
-    status: int, field: str, value: object, problem: str, headers: dict[str, str] | None = None
-) -> JSONResponse:
-    body = {"error": {"field": field, "value": _shown(value), "problem": problem}}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-class BackgroundDelivery:
-    """Delivers an incident's due notices after the answer has left: in a thread here, or on Prefect's pool."""
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="breach-delivery")
-
-    def __call__(self, incident_id: UUID) -> Literal["background", "prefect"]:
-        if not os.environ.get("PREFECT_API_URL"):
-            self._pool.submit(self._here, incident_id)
-            return "background"
-        if get_settings().api_delivery == "pool":
-            self._pool.submit(self._prefect, incident_id)
-        else:
-            self._pool.submit(self._flow_here, incident_id)
-        return "prefect"
-
-    def close(self) -> None:
-        """Wait for the deliveries in flight (Python also waits for them at exit: none is cut off)."""
-        self._pool.shutdown(wait=True)
-
-    @staticmethod
-    def _here(incident_id: UUID) -> None:
-        from flows.outbox_service import deliver_due  # noqa: PLC0415  (Apprise is loaded on first delivery)
-
-        try:
-            deliver_due(incident_id=incident_id)
-        except Exception:  # the notices stay pending, listed by `breach outbox list`; the watchdog retries
-            log.exception("delivery of incident %s stopped; its notices stay queued", incident_id)
-
-    @staticmethod
-    def _flow_here(incident_id: UUID) -> None:
-        from flows.incident_flow import handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
-
-        try:
-            handle_incident(incident_id)
-        except Exception:  # as above: the notices stay queued for the watchdog
-            log.exception("delivery of incident %s stopped; its notices stay queued", incident_id)
-
-    @staticmethod
-    def _prefect(incident_id: UUID) -> None:
-        from flows.deployments import submit_handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
-
-        try:
-            submit_handle_incident(incident_id)
-        except Exception:  # as above: the notices stay queued for the watchdog
-            log.exception("handing incident %s to the work pool failed; its notices stay queued", incident_id)
 
 
 Reference = Annotated[str, Path(pattern=REFERENCE, description="An incident reference, e.g. BR-2026-0001.")]
@@ -506,145 +418,6 @@ def router(api: Api) -> APIRouter:  # noqa: PLR0915  (one route per use case, re
     return r
 
 
-def pack_response(name: str, text: str, fmt: PackFormat) -> Response:
-    """A rendered pack as a download (API and portal); text types carry ``charset=utf-8``."""
-    return Response(text, media_type=MIMETYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-def record_report(
-    api: Api, who: Principal, case_id: UUID, *, event: str, at: Any, details: dict[str, Any]
-) -> ReportResult:
-    """A customer's report on its own case, through ``breach.reports.record_event`` (API and portal)."""
-    spec = events.EVENTS.get(event)
-    if spec is None or spec.scope != "case":
-        known = ", ".join(name for name, e in events.EVENTS.items() if e.scope == "case")
-        raise InvalidInput("event", event, f"not an event of a case (one of: {known})")
-    for name, value in details.items():
-        # The portal's form fields reach here unchecked by a request model; PostgreSQL text holds no NUL.
-        if "\x00" in name or (isinstance(value, str) and "\x00" in value):
-            raise InvalidInput(name, None, "NUL characters (U+0000) are not allowed")
-    assert who.customer_id is not None  # noqa: S101
-    now = api.clock.now()
-    with api.work(who) as session:
-        case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
-        result = reports.record_event(
-            session=session,
-            incident=incident,
-            case=case,
-            customer=owner,
-            event=event,
-            at=at,
-            details=details,
-            actor=who.actor,
-            now=now,
-        )
-        return ReportResult(
-            id=result.report.id,
-            event=result.report.event,
-            occurred_at=result.report.occurred_at,
-            late=result.plan.late,
-            repeated=result.repeated,
-            started=[d.rule for d in result.started],
-            met=[d.rule for d in result.met],
-        )
-
-
-def evidence_pack(api: Api, who: Principal, case_id: UUID) -> tuple[str, bytes]:
-    """The customer's own case's evidence pack (``flows.evidence.build_pack``): its reference and the zip."""
-    assert who.customer_id is not None  # noqa: S101
-    from flows.evidence import build_pack  # noqa: PLC0415  (the records module; only this route needs it)
-
-    with api.work(who) as session:
-        _case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
-        pack = build_pack(incident.reference, owner.name, session=session, now=api.clock.now())
-    return incident.reference, pack.data
-
-
-def support_pack(api: Api, who: Principal, case_id: UUID, kind: PackKind, fmt: PackFormat) -> tuple[str, str]:
-    """One support pack of the customer's own case, in its language, as of now: the file name and the text.
-    Reads only (like the evidence pack, a read is not an audit event)."""
-    assert who.customer_id is not None  # noqa: S101
-    now = api.clock.now()
-    with api.work(who) as session:
-        case, incident, owner = case_views.own_case(who.customer_id, case_id, session=session)
-        context = case_pack(
-            kind, incident=incident, case=case, customer=owner, session=session, sender=api.sender, now=now
-        )
-    return f"PACK-{context.reference}-{kind}.{fmt}", render_pack(context).as_format(fmt)
-
-
-def acknowledge_notice(
-    api: Api, who: Principal, case_id: UUID, notice_id: UUID, name: str, *, via: ack.Via
-) -> AckResult:
-    """Acknowledge one notice of the customer's own case (API and portal)."""
-    assert who.customer_id is not None  # noqa: S101
-    now = api.clock.now()
-    with api.work(who) as session:
-        case, _incident, _owner = case_views.own_case(who.customer_id, case_id, session=session)
-        notice = session.get(Notice, notice_id)
-        if notice is None or notice.case_id != case.id or notice.customer_id != who.customer_id:
-            raise NotFound("notice", str(notice_id))
-        summary = ack.acknowledge(
-            session=session, notice_key=notice.notice_key, by=name, via=via, now=now, recorded_by=who.actor
-        )
-        return AckResult(
-            notice_id=notice.id,
-            acknowledged_at=summary.acknowledged_at or now,
-            acknowledged_by=summary.acknowledged_by or name,
-        )
-
-
-def _validation_field(error: dict[str, Any]) -> str:
-    if error.get("type") == "json_invalid":
-        return "body"
-    loc = [str(p) for p in error.get("loc", ())]
-    if loc and loc[0] in {"body", "query", "path", "header", "cookie"}:
-        loc = loc[1:]
-    return ".".join(loc) or "body"
-
-
-def _handlers(app: FastAPI) -> None:
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # FastAPI answers a body it cannot decode (not UTF-8) with a bare 400; like invalid JSON, it is a 422
-        # here. Unknown paths and methods keep their status, in our error shape.
-        if exc.status_code == 400:
-            return error_response(422, "body", None, "not JSON in UTF-8")
-        headers = dict(exc.headers) if exc.headers else None
-        return error_response(exc.status_code, "path", None, str(exc.detail), headers)
-
-    @app.exception_handler(ApiError)
-    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.field, exc.value, exc.problem, exc.headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        value = None if first.get("type") == "missing" else first.get("input")
-        problem = str(first.get("msg", "invalid")).removeprefix("Value error, ")  # pydantic's wording for ours
-        return error_response(422, _validation_field(first), value, problem)
-
-    @app.exception_handler(ack.AlreadyAcknowledged)
-    async def acknowledged(_request: Request, exc: ack.AlreadyAcknowledged) -> JSONResponse:
-        return error_response(409, "notice", None, exc.problem)
-
-    @app.exception_handler(Contradiction)
-    async def contradiction(_request: Request, exc: Contradiction) -> JSONResponse:
-        return error_response(409, exc.field, exc.value, exc.problem)
-
-    @app.exception_handler(InvalidInput)
-    async def invalid(_request: Request, exc: InvalidInput) -> JSONResponse:
-        return error_response(422, exc.field, exc.value, exc.problem)
-
-    @app.exception_handler(NotFound)
-    async def not_found(_request: Request, exc: NotFound) -> JSONResponse:
-        return error_response(404, exc.kind, exc.key, f"no such {exc.kind}")
-
-    @app.exception_handler(IllegalTransition)
-    async def illegal(_request: Request, exc: IllegalTransition) -> JSONResponse:
-        return error_response(409, "status", exc.current, str(exc).removeprefix("status: "))
-
-
 def install(app: FastAPI, api: Api) -> None:
     """Mount the API's routes and its error answers on the web application."""
 
@@ -656,5 +429,5 @@ def install(app: FastAPI, api: Api) -> None:
         response: Response = await call_next(request)
         return response
 
-    _handlers(app)
+    install_handlers(app)
     app.include_router(router(api))

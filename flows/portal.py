@@ -8,9 +8,9 @@ expiry, signed (HMAC-SHA256, its own domain) under ``BREACH_ACK_SECRET``: ``Http
 the session. Failed sign-ins count against the same per-address limit as the API. Forms posted from
 another site are refused (``Sec-Fetch-Site``, ``Origin``), as on the acknowledgement pages.
 
-Acknowledging and reporting call the same functions as the API (``flows.api.acknowledge_notice``,
-``flows.api.record_report``); the audit events name the key's holder and the name typed. The case page links
-the support packs (``flows.api.support_pack``, Markdown and HTML) and the evidence pack, downloaded with the
+Acknowledging and reporting call the same functions as the API (``flows.api_customer.acknowledge_notice``,
+``flows.api_customer.record_report``); the audit events name the key's holder and the name typed. The case page links
+the support packs (``flows.api_customer.support_pack``, Markdown and HTML) and the evidence pack, downloaded with the
 session cookie.
 """
 
@@ -35,7 +35,8 @@ from breach.deadline_status import format_local
 from breach.errors import InvalidInput, NotFound
 from breach.models import ApiRole, Customer
 from flows import api_keys, case_views
-from flows.api import Api, acknowledge_notice, evidence_pack, pack_response, record_report, support_pack
+from flows.api import Api
+from flows.api_customer import acknowledge_notice, evidence_pack, pack_response, record_report, support_pack
 from flows.api_keys import Principal
 from flows.pages import page_environment
 from flows.portal_timeline import timeline

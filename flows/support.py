@@ -1,5 +1,5 @@
 """``breach pack``: load one customer's case and render a support pack, or send packs to the customer
-(DPA clause 8(1)(c)-(e)). The API and the portal render them too (``flows.api.support_pack``).
+(DPA clause 8(1)(c)-(e)). The API and the portal render them too (``flows.api_customer.support_pack``).
 
 Rendering reads only. Sending queues one ``support_pack`` notice for the case, naming its packs, to the
 customer's first full-detail contact (packs hold the breach's facts: never a chat channel), with an audit

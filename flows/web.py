@@ -32,8 +32,9 @@ from breach.clock import Clock
 from breach.deadline_status import format_local
 from breach.errors import ConfigurationError, InvalidInput, NotFound
 from flows import db, portal, runtime
-from flows.api import Api, BackgroundDelivery, Deliver
+from flows.api import Api
 from flows.api import install as install_api
+from flows.api_delivery import BackgroundDelivery, Deliver
 from flows.api_keys import FailureLimiter
 from flows.pages import page_environment
 from flows.settings import Settings, get_settings

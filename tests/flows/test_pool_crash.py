@@ -232,7 +232,7 @@ def test_the_api_delivers_in_its_own_process_as_a_visible_flow_run(
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName  # noqa: PLC0415
     from prefect.settings import PREFECT_API_URL  # noqa: PLC0415
 
-    from flows.api import BackgroundDelivery  # noqa: PLC0415
+    from flows.api_delivery import BackgroundDelivery  # noqa: PLC0415
     from flows.operations import confirm_incident  # noqa: PLC0415
 
     sink, reference = world
