@@ -2,7 +2,7 @@
 
 ``send_checks`` queues one ``contact_check`` notice per contact (of every customer, or of one): a short test
 message with an acknowledgement link, to be acknowledged within a set time. A check tests exactly the
-contact it was sent to; it never falls back to another (``notifications.delivery``). ``check_report`` lists,
+contact it was sent to; it never falls back to another (``notifications.settle``). ``check_report`` lists,
 per contact, its latest check: failed (with the channel's reason: a refused connection, a rejected
 recipient, a bounce the channel reported), delivered and answered, delivered and still awaited, or
 delivered and unanswered past its time. Contacts never checked are listed too.
