@@ -16,9 +16,10 @@ from breach import repository, tracking
 from breach.deadline_status import format_local
 from breach.deadlines import status
 from breach.models import AuditEvent, Deadline, Incident
-from flows.watch_service import time_left
+from flows.watch_service import time_left, worklist
 
 REGISTER_KEY = "breach-register"
+WORKLIST_KEY = "breach-worklist"
 
 
 def register_rows(*, session: Session, now: datetime) -> list[dict[str, str]]:
@@ -52,6 +53,24 @@ def register_rows(*, session: Session, now: datetime) -> list[dict[str, str]]:
                 }
             )
     return rows
+
+
+def worklist_rows(*, session: Session, now: datetime, tz: str) -> list[dict[str, str]]:
+    """``breach worklist`` for the dashboard: every open clock (cases, the incidents' own, prior
+    consultations) and every support task that is due, soonest first, in the DPO's zone. Who owns a task
+    is left out: an artifact names organisations, never a person."""
+    return [
+        {
+            "due": format_local(item.due_at, tz),
+            "left": item.time_left,
+            "status": item.status,
+            "reference": item.reference,
+            "customer": item.customer or "(ours)",
+            "rule / task": item.rule,
+            "owed": f"{item.owed_by.split(' (')[0]} → {item.owed_to}",
+        }
+        for item in worklist(session=session, now=now)
+    ]
 
 
 def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz: str) -> str:

@@ -18,7 +18,7 @@ from prefect.events import emit_event
 from breach import repository
 from breach.vocabulary import IncidentStatus
 from flows import db, runtime
-from flows.dashboard import REGISTER_KEY, incident_markdown, register_rows
+from flows.dashboard import REGISTER_KEY, WORKLIST_KEY, incident_markdown, register_rows, worklist_rows
 from flows.escalation_service import run_escalations
 from flows.outbox_service import deliver_due
 from flows.settings import get_settings
@@ -72,6 +72,7 @@ def publish() -> int:
     now = runtime.clock.now()
     with db.unit_of_work() as session:
         rows = register_rows(session=session, now=now)
+        owed = worklist_rows(session=session, now=now, tz=tz)
         pages = [
             (incident.reference, incident_markdown(incident, session=session, now=now, tz=tz))
             for incident in repository.list_incidents(session=session)
@@ -79,6 +80,9 @@ def publish() -> int:
         ]
     create_table_artifact(
         key=REGISTER_KEY, table=rows, description="Every case: status, open deadlines, acknowledgement."
+    )
+    create_table_artifact(
+        key=WORKLIST_KEY, table=owed, description="What we owe whom by when, soonest first (`breach worklist`)."
     )
     for reference, markdown in pages:
         create_markdown_artifact(key=f"incident-{reference.lower()}", markdown=markdown, description=reference)

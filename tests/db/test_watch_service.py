@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from breach.models import Customer, Notice
 from breach.tasks import TaskLinks, create_task, set_status
 from breach.vocabulary import Language, NoticeKind, SupportTaskKind, TaskStatus
+from flows.dashboard import worklist_rows
 from flows.watch_service import run_reminders, worklist
 from tests.factories import customer
 from tests.incidents import confirmed_incident
@@ -82,3 +83,26 @@ def test_a_support_task_that_is_due_stands_in_the_worklist_until_done(session: S
     assert worklist(session=session, now=T0 + timedelta(hours=5))[0].status == "overdue"
     set_status(due, TaskStatus.DONE, session=session, actor="dpo@cloud.example.org", now=T0 + timedelta(hours=3))
     assert [i.rule for i in worklist(session=session, now=T0 + timedelta(hours=3))] == ["dpa.8.1b"]
+
+
+def test_the_dashboard_worklist_names_organisations_never_a_person(session: Session) -> None:
+    """The worklist artifact holds the same items, in the DPO's zone, without the task owner's address."""
+    _confirmed(session)
+    brewery = session.exec(select(Customer)).one()
+    create_task(
+        session=session,
+        kind=SupportTaskKind.DPIA,
+        title="Walk the customer through its DPIA update",
+        owner="an.peeters@cloud.example.org",
+        links=TaskLinks(customer=brewery),
+        actor="dpo@cloud.example.org",
+        now=T0,
+        due_at=T0 + timedelta(hours=4),
+    )
+    rows = worklist_rows(session=session, now=T0 + timedelta(hours=2), tz="Europe/Brussels")
+    assert [(r["rule / task"], r["customer"], r["owed"]) for r in rows] == [
+        ("task: dpia", "Brouwerij Voorbeeld BV", "processor → controller"),
+        ("dpa.8.1b", "Brouwerij Voorbeeld BV", "processor → controller"),
+    ]
+    assert rows[0]["due"] == "2026-09-01 15:00 CEST (+02:00)"
+    assert "an.peeters" not in str(rows)

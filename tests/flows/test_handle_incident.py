@@ -92,6 +92,7 @@ def test_the_flow_delivers_and_prefect_sees_no_personal_data(prefect_harness: No
     stored = _prefect_files()
     assert reference in records  # the run is named after the incident, so the DPO can find it
     assert "breach-register" in records  # the DPO's register table was published
+    assert "breach-worklist" in records  # and the worklist beside it
     # Organisation names may appear in the register; a person's data, text, contacts and secrets never.
     for private in (SECRET, "Jan Voorbeeld", "mailboxes", "contact-nl-hook", "Bearer"):
         assert private not in records, private
