@@ -1,7 +1,9 @@
 """``make demo``: the engine's main job end to end on fictional data, from a fresh database each run.
 
 A ransomware incident on one shared service is opened, its facts recorded, and confirmed; the Prefect
-flow then notifies every affected customer in its own language. Messages land as files under
+flow then notifies every affected customer in its own language. One customer then gets our drafts of its
+authority notification, data-subject communication and DPIA support, and the DPO's worklist closes the
+run. Messages land as files under
 ``.demo/spool/`` through the ``spool://`` Apprise scheme; nothing leaves this machine.
 """
 
@@ -70,6 +72,10 @@ def main() -> int:
     ).splitlines()[-1]
     breach("facts", reference, str(HERE / "incident.yaml"))
     breach("confirm", reference)
+    # Our help with what the controller owes next (DPA clause 8(1)(c)-(d)): drafts in its language, attached
+    # to a notice, and a support task per draft for the follow-up.
+    breach("pack", reference, "Zorggroep Het Lindehof vzw", "--kind", "authority,subjects,dpia", "--send")
+    breach("outbox", "run")
     breach("worklist")
 
     files = sorted(p for p in (DEMO_DIR / "spool").rglob("*") if p.is_file())
