@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import Final
 from uuid import UUID
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from breach import audit, events, repository, tasks, tracking
 from breach.authorities import authority as authority_by_id
@@ -86,10 +86,7 @@ def event_name(value: str) -> str:
 
 def next_reference(year: int, *, session: Session) -> str:
     """The next free ``PC-YYYY-NNNN``; the unique constraint settles a race."""
-    prefix = f"{_PREFIX}-{year}-"
-    query = select(func.max(ConsultationRequest.reference)).where(col(ConsultationRequest.reference).startswith(prefix))
-    last = session.exec(query).one()
-    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
+    return repository.next_number(ConsultationRequest.reference, f"{_PREFIX}-{year}-", session=session)
 
 
 def open_consultation(
@@ -112,7 +109,7 @@ def open_consultation(
     services = _check_services(draft.services, customer, session=session)
     if incident is not None:
         _check_reached(incident, customer, session=session)
-    consultation = tasks.insert_numbered(
+    consultation = repository.insert_numbered(
         lambda reference: ConsultationRequest(
             reference=reference,
             customer_id=customer.id,

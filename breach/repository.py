@@ -5,12 +5,14 @@ The caller's unit of work commits a transition, its audit event and its deadline
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from uuid import UUID
 
-from sqlmodel import Session, col, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel, col, func, select
 
-from breach.errors import NotFound
+from breach.errors import InvalidInput, NotFound
 from breach.models import (
     Contact,
     ControllerCase,
@@ -109,12 +111,41 @@ def service_uses(*, session: Session, service_ids: Sequence[UUID] | None = None)
 # --- incidents -----------------------------------------------------------------------------------
 
 
-def next_reference(year: int, *, session: Session) -> str:
-    """The next free ``BR-YYYY-NNNN``; the unique constraint settles a race (the caller retries)."""
-    prefix = f"BR-{year}-"
-    last = session.exec(select(func.max(Incident.reference)).where(col(Incident.reference).startswith(prefix))).one()
+def next_number(column: Any, prefix: str, *, session: Session) -> str:
+    """The next ``<prefix>NNNN`` after the highest number taken in ``column``. Longest first: as text,
+    ``…-10000`` sorts before ``…-9999``, so a plain maximum would stop counting at 9999."""
+    query = select(column).where(col(column).startswith(prefix))
+    last = session.exec(query.order_by(func.length(column).desc(), col(column).desc()).limit(1)).first()
     number = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{number:04d}"
+
+
+def next_reference(year: int, *, session: Session) -> str:
+    """The next free ``BR-YYYY-NNNN``; the unique constraint settles a race (``insert_numbered``)."""
+    return next_number(Incident.reference, f"BR-{year}-", session=session)
+
+
+RowT = TypeVar("RowT", bound=SQLModel)
+
+
+def insert_numbered(make: Callable[[str], RowT], next_free: Callable[[], str], *, session: Session) -> RowT:
+    """Insert the row ``make(reference)`` with the next free reference; a concurrent writer that took the
+    same number loses to the unique constraint, and we take the next (in a savepoint, so nothing else is
+    undone). Any other integrity error is the caller's to see, not a reason to count on."""
+    reference = ""
+    for _attempt in range(5):
+        reference = next_free()
+        row = make(reference)
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except IntegrityError as exc:
+            if "reference" not in str(exc.orig).lower():
+                raise
+            continue
+        return row
+    raise InvalidInput("reference", reference, "could not allocate a free reference")
 
 
 def incident_by_reference(reference: str, *, session: Session, for_update: bool = False) -> Incident:

@@ -56,6 +56,12 @@ REMOVED_ITEMS: Final[tuple[str, ...]] = (
     "notice.acknowledged_by",
     "attempt.reason",
     "sent_message.content",
+    # Our support for the incident (DPA clause 8(2)): what a task was about, why its billing was decided,
+    # and who logged time with what note; the minutes and the decision itself stay.
+    "task.title",
+    "task.decision_reason",
+    "task_time.who",
+    "task_time.note",
 )
 
 

@@ -14,16 +14,15 @@ unit of work keeps a refusal from leaving anything half-written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final, TypeVar
+from typing import Final
 from uuid import UUID
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, col, func, select
+from sqlmodel import Session, col, func, select
 
-from breach import audit
+from breach import audit, repository
 from breach.clock import to_utc
 from breach.errors import Contradiction, InvalidInput, NotFound
 from breach.models import ConsultationRequest, ControllerCase, Customer, Incident, SupportTask, TaskTimeEntry
@@ -69,31 +68,7 @@ def text(value: object, field: str, *, required: bool, limit: int = MAX_TEXT) ->
 
 def next_reference(year: int, *, session: Session) -> str:
     """The next free ``ST-YYYY-NNNN``; the unique constraint settles a race."""
-    prefix = f"{_PREFIX}-{year}-"
-    query = select(func.max(SupportTask.reference)).where(col(SupportTask.reference).startswith(prefix))
-    last = session.exec(query).one()
-    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:04d}"
-
-
-RowT = TypeVar("RowT", bound=SQLModel)
-
-
-def insert_numbered(make: Callable[[str], RowT], next_free: Callable[[], str], *, session: Session) -> RowT:
-    """Insert the row ``make(reference)`` with the next free reference; a concurrent writer that took the
-    same number loses to the unique constraint, and we take the next (in a savepoint, so nothing else is
-    undone)."""
-    reference = ""
-    for _attempt in range(5):
-        reference = next_free()
-        row = make(reference)
-        try:
-            with session.begin_nested():
-                session.add(row)
-                session.flush()
-        except IntegrityError:
-            continue
-        return row
-    raise InvalidInput("reference", reference, "could not allocate a free reference")
+    return repository.next_number(SupportTask.reference, f"{_PREFIX}-{year}-", session=session)
 
 
 def _check_links(links: TaskLinks, *, session: Session) -> tuple[UUID | None, Customer | None]:
@@ -146,7 +121,7 @@ def create_task(
     incident_id, customer = _check_links(links, session=session)
     incident = session.get(Incident, incident_id) if incident_id is not None else None
     rule = billable_rule(facts_of(kind, incident, customer))
-    task = insert_numbered(
+    task = repository.insert_numbered(
         lambda reference: SupportTask(
             reference=reference,
             incident_id=incident_id,
@@ -238,8 +213,9 @@ def log_time(
         actor,
         now,
         session=session,
-        data={"entry": str(entry.id), "minutes": spent, "total_minutes": total, "who": person},
-        content=clean_note or None,
+        # Who spent the time is a person: in the hashed content with the note, as the audit log keeps text.
+        data={"entry": str(entry.id), "minutes": spent, "total_minutes": total},
+        content=f"{person}\n{clean_note}",
     )
     return entry
 

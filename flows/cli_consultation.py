@@ -16,7 +16,7 @@ import typer
 from rich.table import Table
 from sqlmodel import Session
 
-from breach import consultations, repository
+from breach import consultations, repository, tasks
 from breach.deadline_status import format_local, status
 from breach.errors import InvalidInput
 from breach.models import ConsultationRequest, Customer, Incident
@@ -79,11 +79,7 @@ def open_command(
                 draft, session=session, customer=who, incident=found, actor=settings.operator, now=clock.now()
             )
     out.print(request.reference)
-    out.print(f"support task {task.reference}: {_billable(task.proposed_billable)} under {task.billable_rule}")
-
-
-def _billable(proposed: bool) -> str:
-    return "billable (proposed)" if proposed else "not billable (proposed)"
+    out.print(f"support task {task.reference}: {tasks.billable_label(task)} under {task.billable_rule}")
 
 
 @consultation_app.command("record")

@@ -29,7 +29,7 @@ def worklist_command() -> None:
             item.reference,
             item.customer or "(ours)",
             item.rule,
-            f"{item.owed_by} → {item.owed_to}",
+            f"{item.owed_by} ({item.owner}) → {item.owed_to}" if item.owner else f"{item.owed_by} → {item.owed_to}",
         )
     out.print(table)
 

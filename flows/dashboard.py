@@ -67,7 +67,7 @@ def worklist_rows(*, session: Session, now: datetime, tz: str) -> list[dict[str,
             "reference": item.reference,
             "customer": item.customer or "(ours)",
             "rule / task": item.rule,
-            "owed": f"{item.owed_by.split(' (')[0]} → {item.owed_to}",
+            "owed": f"{item.owed_by} → {item.owed_to}",
         }
         for item in worklist(session=session, now=now)
     ]

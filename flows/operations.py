@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from breach import audit, directory, notices, repository
@@ -94,10 +93,8 @@ def open_incident(draft: IncidentDraft, *, session: Session, actor: str, now: da
         if draft.occurred_at > draft.detected_at:
             raise InvalidInput("occurred_at", draft.occurred_at.isoformat(), "is after detected_at")
 
-    for _attempt in range(5):
-        # A concurrent intake may take the same number; the unique constraint settles it, we take the next.
-        reference = repository.next_reference(now.year, session=session)
-        incident = Incident(
+    incident = repository.insert_numbered(
+        lambda reference: Incident(
             reference=reference,
             title=title,
             description=draft.description.strip(),
@@ -107,16 +104,10 @@ def open_incident(draft: IncidentDraft, *, session: Session, actor: str, now: da
             reported_at=now,
             reported_by=actor,
             updated_at=now,
-        )
-        try:
-            with session.begin_nested():
-                session.add(incident)
-                session.flush()
-        except IntegrityError:
-            continue
-        break
-    else:
-        raise InvalidInput("reference", reference, "could not allocate a free incident reference")
+        ),
+        lambda: repository.next_reference(now.year, session=session),
+        session=session,
+    )
     for code in dict.fromkeys(draft.services):
         session.add(IncidentService(incident_id=incident.id, service_id=known[code].id))
     session.flush()
@@ -126,7 +117,7 @@ def open_incident(draft: IncidentDraft, *, session: Session, actor: str, now: da
         actor=actor,
         at=now,
         incident_id=incident.id,
-        data={"reference": reference, "services": sorted(set(draft.services))},
+        data={"reference": incident.reference, "services": sorted(set(draft.services))},
         content=f"{incident.title}\n{incident.description}",
     )
     return incident

@@ -27,7 +27,17 @@ from sqlmodel import Session, col, select
 
 from breach import audit, notices, repository
 from breach.errors import ConfigurationError
-from breach.models import AuditEvent, CaseReport, Deadline, DeliveryAttempt, Incident, Notice, SentMessage
+from breach.models import (
+    AuditEvent,
+    CaseReport,
+    Deadline,
+    DeliveryAttempt,
+    Incident,
+    Notice,
+    SentMessage,
+    SupportTask,
+    TaskTimeEntry,
+)
 from breach.retention import (
     DEFAULT_RETENTION_DAYS,
     NARRATIVE_TEXT,
@@ -134,6 +144,22 @@ def _scrub_notices(incident: Incident, removal: Removal, *, session: Session) ->
             session.add(sent)
 
 
+def _scrub_support(incident: Incident, removal: Removal, *, session: Session) -> None:
+    """Our support tasks for the incident: their text and who logged time; minutes and decisions stay."""
+    tasks = session.exec(select(SupportTask).where(SupportTask.incident_id == incident.id)).all()
+    for task in tasks:
+        task.title = removal.text("task.title", task.title) or ""
+        task.decision_reason = removal.text("task.decision_reason", task.decision_reason)
+        session.add(task)
+    ids = [t.id for t in tasks]
+    if not ids:
+        return
+    for entry in session.exec(select(TaskTimeEntry).where(col(TaskTimeEntry.task_id).in_(ids))).all():
+        entry.who = removal.text("task_time.who", entry.who) or ""
+        entry.note = removal.text("task_time.note", entry.note) or ""
+        session.add(entry)
+
+
 def _queue_destruction(incident: Incident, details: dict[str, Any], *, session: Session, now: datetime) -> int:
     """A record of destruction to each customer with a case, and to each one told of the incident without one
     (an early warning, an all-clear)."""
@@ -162,24 +188,22 @@ def run_retention(*, session: Session, actor: str, now: datetime, days: int) -> 
         removal = Removal(marker)
         customers = _scrub_incident(incident, removal, session=session)
         _scrub_notices(incident, removal, session=session)
+        _scrub_support(incident, removal, session=session)
         session.flush()
         counts = dict(sorted(removal.counts.items()))
-        data: dict[str, Any] = {
-            "reference": incident.reference,
-            "retention_days": days,
-            "closed_at": closed.isoformat(),
-            "customers": sorted(customers),
-            "counts": counts,
-            "removed": removal.total,
-            "removed_sha256": removal.sha256,
-        }
-        record = {
+        # What the customers are told (DPA clause 10(2)); our audit event adds whom and how many notices.
+        record: dict[str, Any] = {
             "destroyed_at": now.isoformat(),
             "closed_at": closed.isoformat(),
             "retention_days": days,
             "counts": counts,
             "removed": removal.total,
             "removed_sha256": removal.sha256,
+        }
+        data: dict[str, Any] = {
+            "reference": incident.reference,
+            **{k: v for k, v in record.items() if k != "destroyed_at"},
+            "customers": sorted(customers),
         }
         data["notices"] = _queue_destruction(incident, record, session=session, now=now)
         audit.append(

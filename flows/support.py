@@ -80,6 +80,8 @@ def send_packs(
     incident = repository.incident_by_reference(reference, session=session)
     customer = repository.customer_by_name(customer_name, session=session)
     case = case_of(incident, customer, session=session)
+    # Two sends at once would number the same phase (one notice key): the second waits for the first.
+    session.exec(select(ControllerCase).where(ControllerCase.id == case.id).with_for_update()).one()
     full = [c for c in repository.contacts_of(customer.id, session=session) if c.detail is DetailLevel.FULL]
     if not full:
         raise InvalidInput(

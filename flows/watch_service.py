@@ -144,6 +144,8 @@ class WorkItem:
     owed_by: str
     owed_to: str
     customer: str | None
+    # Who of ours does it (a support task's owner): a person, so shown in the CLI, never in an artifact.
+    owner: str | None = None
 
 
 def time_left(delta: timedelta) -> str:
@@ -194,9 +196,10 @@ def _support_tasks_due(*, session: Session, now: datetime) -> list[WorkItem]:
                     status="overdue" if task.due_at <= now else task.status.value,
                     reference=task.reference,
                     rule=f"task: {task.kind.value}",
-                    owed_by=f"processor ({task.owner})",
+                    owed_by="processor",
                     owed_to="controller",
                     customer=customer.name if customer is not None else None,
+                    owner=task.owner,
                 )
             )
     return items

@@ -363,6 +363,10 @@ _NL: Final[Mapping[str, Mapping[str, str]]] = {
         "notice.acknowledged_by": "naam van een persoon die een bericht heeft bevestigd",
         "attempt.reason": "foutmelding bij een bezorgpoging",
         "sent_message.content": "inhoud van een verzonden bericht (de SHA-256 ervan blijft bewaard)",
+        "task.title": "omschrijving van een ondersteuningstaak",
+        "task.decision_reason": "reden van de beslissing over de facturering van een ondersteuningstaak",
+        "task_time.who": "wie tijd besteedde aan een ondersteuningstaak",
+        "task_time.note": "notitie bij de tijd besteed aan een ondersteuningstaak",
     },
 }
 
@@ -721,6 +725,10 @@ _FR: Final[Mapping[str, Mapping[str, str]]] = {
         "notice.acknowledged_by": "nom d'une personne ayant accusé réception d'un message",
         "attempt.reason": "message d'erreur d'une tentative de remise",
         "sent_message.content": "contenu d'un message envoyé (son empreinte SHA-256 est conservée)",
+        "task.title": "intitulé d'une tâche d'assistance",
+        "task.decision_reason": "motif de la décision de facturer ou non une tâche d'assistance",
+        "task_time.who": "personne ayant consacré du temps à une tâche d'assistance",
+        "task_time.note": "note sur le temps consacré à une tâche d'assistance",
     },
 }
 
@@ -1068,6 +1076,10 @@ _DE: Final[Mapping[str, Mapping[str, str]]] = {
         "notice.acknowledged_by": "Name einer Person, die eine Nachricht bestätigt hat",
         "attempt.reason": "Fehlermeldung eines Zustellversuchs",
         "sent_message.content": "Inhalt einer gesendeten Nachricht (ihr SHA-256-Wert bleibt erhalten)",
+        "task.title": "Bezeichnung einer Unterstützungsaufgabe",
+        "task.decision_reason": "Begründung der Entscheidung über die Abrechnung einer Unterstützungsaufgabe",
+        "task_time.who": "wer Zeit für eine Unterstützungsaufgabe aufgewendet hat",
+        "task_time.note": "Notiz zur Zeit, die für eine Unterstützungsaufgabe aufgewendet wurde",
     },
 }
 
@@ -1395,6 +1407,10 @@ _EN: Final[Mapping[str, Mapping[str, str]]] = {
         "notice.acknowledged_by": "name of a person who acknowledged a notice",
         "attempt.reason": "delivery error message of an attempt",
         "sent_message.content": "content of a sent message (its SHA-256 is kept)",
+        "task.title": "what a support task was about",
+        "task.decision_reason": "reason for the decision on billing a support task",
+        "task_time.who": "who spent time on a support task",
+        "task_time.note": "note on the time spent on a support task",
     },
 }
 

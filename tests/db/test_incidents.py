@@ -43,6 +43,16 @@ def test_references_count_up_per_year(seeded: Session) -> None:
     assert next_year.reference == "BR-2027-0001"
 
 
+def test_references_count_past_9999(seeded: Session) -> None:
+    """As text "BR-2026-10000" sorts before "BR-2026-9999": numbering must not stall at the 9999th."""
+    first = open_incident(_draft(), session=seeded, actor="sec", now=NOW)
+    first.reference = "BR-2026-9999"
+    seeded.add(first)
+    seeded.flush()
+    refs = [open_incident(_draft(), session=seeded, actor="sec", now=NOW).reference for _ in range(2)]
+    assert refs == ["BR-2026-10000", "BR-2026-10001"]
+
+
 def test_opening_is_audited_without_the_text(seeded: Session) -> None:
     """The audit event names the actor and hashes the description instead of storing it."""
     incident = open_incident(_draft(), session=seeded, actor="soc-siem", now=NOW)

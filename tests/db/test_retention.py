@@ -13,9 +13,10 @@ from sqlmodel import Session, select
 
 from breach import audit, notices, repository
 from breach.clock import FixedClock
-from breach.models import AuditEvent, CaseReport, Deadline, Notice, SentMessage
-from breach.retention import DEFAULT_RETENTION_DAYS, REMOVED_ITEMS, Removal, is_due
-from breach.vocabulary import NoticeKind
+from breach.models import AuditEvent, CaseReport, Deadline, Notice, SentMessage, TaskTimeEntry
+from breach.retention import DEFAULT_RETENTION_DAYS, REMOVED_ITEMS, Removal, is_due, placeholder
+from breach.tasks import TaskLinks, create_task, decide_billable, log_time
+from breach.vocabulary import BillableDecision, NoticeKind, SupportTaskKind
 from flows import db as flows_db
 from flows.evidence import build_pack, verify_pack
 from flows.operations import import_directory
@@ -204,3 +205,40 @@ def test_a_customer_told_without_a_case_gets_the_record_too(session: Session, db
     (notice,) = [n for n in _destruction_notices(session) if n.customer_id == hosting.id]
     assert notice.case_id is None
     assert notice.details["counts"]["notice.service_impact"] == 1
+
+
+def test_our_support_tasks_for_the_incident_lose_their_text_but_keep_their_minutes(
+    session: Session, db: Engine
+) -> None:
+    """A task's title, its billing reason and who logged time with what note are the incident's personal
+    data too; the minutes and the DPO's decision stay, for the invoice and the audit."""
+    world = build(session, db, close=True)
+    case, brewery = world.cases[BREWERY]
+    task = create_task(
+        session=session,
+        kind=SupportTaskKind.AUTHORITY_NOTIFICATION,
+        title="Call Jan Voorbeeld about the GBA form",
+        owner="dpo@example.org",
+        links=TaskLinks(incident=world.incident, case=case, customer=brewery),
+        actor="dpo@example.org",
+        now=NOW,
+    )
+    log_time(
+        task, 30, session=session, note="Phoned Jan Voorbeeld", who="An Peeters", at=NOW, actor="dpo@x.org", now=NOW
+    )
+    decide_billable(task, BillableDecision.CLEARED, "Goodwill for Jan", session=session, actor="dpo@x.org", now=NOW)
+    session.commit()
+    run_retention(session=session, actor="dpo@example.org", now=LATER, days=365)
+    session.commit()
+    session.refresh(task)
+    (entry,) = session.exec(select(TaskTimeEntry)).all()
+    assert (task.title, task.decision_reason, entry.who, entry.note) == (placeholder(LATER.date()),) * 4
+    assert (entry.minutes, task.billable_decision is not None) == (30, True)
+    event = session.exec(select(AuditEvent).where(AuditEvent.event_type == "retention.destroyed")).one()
+    assert {k: event.data["counts"][k] for k in ("task.title", "task.decision_reason", "task_time.who")} == {
+        "task.title": 1,
+        "task.decision_reason": 1,
+        "task_time.who": 1,
+    }
+    assert "Jan" not in json.dumps(event.data)
+    assert audit.verify(session=session) is None

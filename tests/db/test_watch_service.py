@@ -75,8 +75,9 @@ def test_a_support_task_that_is_due_stands_in_the_worklist_until_done(session: S
     create_task(session=session, kind=SupportTaskKind.OTHER, title="No date", owner="x", links=links, actor="x", now=T0)
     items = worklist(session=session, now=T0 + timedelta(hours=2))
     assert [(i.reference, i.rule) for i in items] == [(due.reference, "task: dpia"), ("BR-2026-0001", "dpa.8.1b")]
-    assert (items[0].owed_by, items[0].status, items[0].time_left) == (
-        "processor (dpo@cloud.example.org)",
+    assert (items[0].owed_by, items[0].owner, items[0].status, items[0].time_left) == (
+        "processor",
+        "dpo@cloud.example.org",
         "open",
         "2h 00m",
     )

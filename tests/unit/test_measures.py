@@ -115,5 +115,7 @@ def test_every_name_a_removal_counts_is_a_removed_item() -> None:
     removal.mapping("notice", details, NOTICE_TEXT)
     for name in ("notice.last_error", "notice.acknowledged_by", "attempt.reason"):
         removal.text(name, "x")
+    for name in ("task.title", "task.decision_reason", "task_time.who", "task_time.note"):
+        removal.text(name, "x")
     removal.hash_of("sent_message.content", "0" * 64)
     assert set(removal.counts) == set(REMOVED_ITEMS)
