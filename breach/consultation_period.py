@@ -43,7 +43,7 @@ def consultation_options(
         closed.append((open_at, moment))
     days = values.get("days")
     if spec.suspension == "start" and isinstance(days, int) and not isinstance(days, bool):
-        closed.append((moment, _stated_end(moment, days, subject.tz)))
+        closed.append((moment, stated_end(moment, days, subject.tz)))
     return {
         "extended": spec.name == "extension-announced" or any(p.event == "extension-announced" for p in past),
         "suspended_days": sum(_days(start, end, subject.tz) for start, end in closed),
@@ -77,7 +77,7 @@ def authority_country(given: str | None, subject: Subject, past: Sequence[PastEv
     return authority_by_id(given).country if given else DEFAULT_COUNTRY
 
 
-def _stated_end(start: datetime, days: int, tz: str) -> datetime:
+def stated_end(start: datetime, days: int, tz: str) -> datetime:
     """The end of a suspension of ``days`` stated days: the same wall-clock time that many days later."""
     return to_utc(start.astimezone(ZoneInfo(tz)) + timedelta(days=days), "end")
 
@@ -93,7 +93,7 @@ def _suspensions(past: Sequence[PastEvent], tz: str) -> tuple[list[tuple[datetim
         when = to_utc(item.occurred_at, "occurred_at")
         days = item.details.get("days")
         if kind == "start" and isinstance(days, int) and not isinstance(days, bool):
-            closed.append((when, _stated_end(when, days, tz)))
+            closed.append((when, stated_end(when, days, tz)))
         elif kind == "start":
             open_at = when
         elif kind == "end" and open_at is not None:

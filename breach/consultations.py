@@ -23,8 +23,10 @@ from uuid import UUID
 
 from sqlmodel import Session, col, select
 
-from breach import audit, events, repository, tasks, tracking
+from breach import audit, consultation_period, events, repository, tasks, tracking
 from breach.authorities import authority as authority_by_id
+from breach.clock import to_utc
+from breach.deadline_rules import DEFAULT_TZ
 from breach.errors import InvalidInput, NotFound
 from breach.models import (
     ConsultationEvent,
@@ -317,6 +319,26 @@ def _apply_status(consultation: ConsultationRequest, result: events.Plan, now: d
     consultation.updated_at = now
 
 
+def status_as_of(
+    consultation: ConsultationRequest, history: Sequence[ConsultationEvent], tz: str, now: datetime
+) -> ConsultationStatus:
+    """The stored status, except while a suspension of stated length runs: no event marks its end (the
+    authority gave the days), so "suspended" holds from the record and ``now`` rather than from a row."""
+    if consultation.status is not ConsultationStatus.RECEIVED:
+        return consultation.status
+    last = max(
+        (e for e in history if e.event in ("suspension-started", "suspension-ended")),
+        key=lambda e: to_utc(e.occurred_at, "occurred_at"),
+        default=None,
+    )
+    days = last.details.get("days") if last is not None and last.event == "suspension-started" else None
+    if last is None or not isinstance(days, int) or isinstance(days, bool):
+        return consultation.status
+    start = to_utc(last.occurred_at, "occurred_at")
+    running = start <= to_utc(now, "now") < consultation_period.stated_end(start, days, tz)
+    return ConsultationStatus.SUSPENDED if running else consultation.status
+
+
 def deadlines_of(consultation_id: UUID, *, session: Session) -> Sequence[Deadline]:
     """A consultation's clocks, by due time."""
     query = select(Deadline).where(Deadline.consultation_id == consultation_id)
@@ -330,12 +352,24 @@ def events_of(consultation_id: UUID, *, session: Session) -> Sequence[Consultati
 
 
 def list_consultations(
-    *, session: Session, customer_id: UUID | None = None, status: ConsultationStatus | None = None
+    *,
+    session: Session,
+    now: datetime,
+    customer_id: UUID | None = None,
+    status: ConsultationStatus | None = None,
 ) -> Sequence[ConsultationRequest]:
     """Consultations, newest first."""
     query = select(ConsultationRequest)
     if customer_id is not None:
         query = query.where(ConsultationRequest.customer_id == customer_id)
-    if status is not None:
-        query = query.where(ConsultationRequest.status == status)
-    return session.exec(query.order_by(col(ConsultationRequest.opened_at).desc())).all()
+    found = session.exec(query.order_by(col(ConsultationRequest.opened_at).desc())).all()
+    if status is None:
+        return found
+    # The status as of now (``status_as_of``): a stated suspension is not a stored status.
+    return [c for c in found if status_now(c, session=session, now=now) is status]
+
+
+def status_now(consultation: ConsultationRequest, *, session: Session, now: datetime) -> ConsultationStatus:
+    customer = session.get(Customer, consultation.customer_id)
+    tz = customer.timezone if customer is not None else DEFAULT_TZ
+    return status_as_of(consultation, events_of(consultation.id, session=session), tz, now)

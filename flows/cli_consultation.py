@@ -153,7 +153,9 @@ def list_command(
             customer_id = repository.customer_by_name(customer, session=session).id if customer else None
             rows = [
                 _summary(request, session=session, now=now)
-                for request in consultations.list_consultations(session=session, customer_id=customer_id, status=chosen)
+                for request in consultations.list_consultations(
+                    session=session, now=now, customer_id=customer_id, status=chosen
+                )
             ]
     if fmt == "json":
         out.file.write(json.dumps({"consultations": rows}, indent=2, ensure_ascii=False) + "\n")
@@ -196,7 +198,7 @@ def _summary(request: ConsultationRequest, *, session: Session, now: datetime) -
         "title": request.title,
         "incident": incident.reference if incident else None,
         "authority": request.authority,
-        "status": request.status.value,
+        "status": consultations.status_now(request, session=session, now=now).value,
         "received_at": request.received_at.isoformat() if request.received_at else None,
         "received_local": format_local(request.received_at, tz) if request.received_at else None,
         "advised_at": request.advised_at.isoformat() if request.advised_at else None,

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from breach.authorities import AUTHORITIES
 from breach.clock import to_utc
+from breach.consultations import status_as_of
 from breach.deadline_status import format_local, status
 from breach.models import (
     ConsultationEvent,
@@ -178,7 +179,7 @@ def consultation_context(
         sender=sender,
         generated_at=format_local(now, tz),
         incident_reference=incident.reference if incident is not None else None,
-        status=consultation.status.value,
+        status=status_as_of(consultation, events, tz, now).value,
         description=_given(consultation.description),
         purposes=_given(consultation.purposes),
         means=_given(consultation.means),

@@ -212,7 +212,14 @@ def test_a_stated_suspension_moves_the_period_at_once(session: Session) -> None:
     moved = _record(session, request, "suspended", datetime(2025, 3, 25, 9, 0, tzinfo=BRUSSELS), days=10)
     assert [d.rule for d in moved.moved] == ["gdpr.36.2"]
     assert _due(session, request)["gdpr.36.2"] == "2025-05-09T23:59:59+02:00"
-    assert _status(request) is ConsultationStatus.RECEIVED
+    assert _status(request) is ConsultationStatus.RECEIVED  # stored: no event will mark the end
+    # As of a moment, though, it is suspended for those 10 days (to 2025-04-04 09:00, Brussels) and not after.
+    during, after = datetime(2025, 4, 4, 8, 59, tzinfo=BRUSSELS), datetime(2025, 4, 4, 9, 0, tzinfo=BRUSSELS)
+    assert consultations.status_now(request, session=session, now=during) is ConsultationStatus.SUSPENDED
+    assert consultations.status_now(request, session=session, now=after) is ConsultationStatus.RECEIVED
+    listed = consultations.list_consultations(session=session, now=during, status=ConsultationStatus.SUSPENDED)
+    assert [c.reference for c in listed] == [request.reference]
+    assert consultations.list_consultations(session=session, now=after, status=ConsultationStatus.SUSPENDED) == []
 
 
 def test_the_watchdog_follows_consultation_clocks(session: Session) -> None:
