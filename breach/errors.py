@@ -13,13 +13,15 @@
     ├── IllegalTransition            the incident state machine refuses a move
     ├── ConfigurationError           settings that do not validate
     ├── DeliveryError                a notice did not leave; carries the channel's reason
-    └── RenderError                  (notifications.rendering) a template, label or field is missing
+    └── RenderError                  (notifications.render.rendering) a template, label or field is missing
 
 The CLI maps ``InvalidInput``, ``NotFound`` and ``IllegalTransition`` to exit code 2 with the message on
 one line; nothing is written when they are raised inside a unit of work (the caller rolls back).
 """
 
 from __future__ import annotations
+
+from breach.echo import shown
 
 
 class BreachError(Exception):
@@ -33,7 +35,8 @@ class InvalidInput(BreachError, ValueError):
         self.field = field
         self.value = value
         self.problem = problem
-        super().__init__(f"{field}: {problem} (got {value!r})")
+        # The value is cut to a readable length: a file's whole content must never become one error line.
+        super().__init__(f"{field}: {problem} (got {shown(value)})")
 
 
 class NaiveDatetime(InvalidInput):
@@ -65,7 +68,7 @@ class NotFound(BreachError, LookupError):
     def __init__(self, kind: str, key: object) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"{kind}: no such {kind} {key!r}")
+        super().__init__(f"{kind}: no such {kind} {shown(key)}")
 
 
 class IllegalTransition(BreachError):
@@ -84,9 +87,17 @@ class ConfigurationError(BreachError):
 
 
 class DeliveryError(BreachError):
-    """A notice did not leave. ``reason`` is what the channel said; ``transient`` whether a retry may help."""
+    """A notice did not leave. ``reason`` is what the channel said; ``transient`` whether a retry may help.
 
-    def __init__(self, reason: str, *, transient: bool) -> None:
+    ``refused``: the receiver could not be reached at all (connection refused, no such host): nothing
+    arrived, and waiting on the same contact helps no one, so the next contact is tried at once.
+    ``may_have_arrived``: the request left and no answer came back (read timeout, reset after sending):
+    the receiver may hold the message, so the next try is flagged a possible duplicate.
+    """
+
+    def __init__(self, reason: str, *, transient: bool, refused: bool = False, may_have_arrived: bool = False) -> None:
         self.reason = reason
         self.transient = transient
+        self.refused = refused
+        self.may_have_arrived = may_have_arrived
         super().__init__(reason)

@@ -76,6 +76,9 @@ class NoticeStatus(StrEnum):
     DELIVERED = "delivered"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    # The notice could not be delivered, and a person of ours reached the customer another way (by
+    # telephone) and recorded it: never shown as delivered (DPA 8(1)(b); ``breach record ... reached-by-phone``).
+    REACHED_OTHERWISE = "reached_otherwise"
 
 
 class AttemptOutcome(StrEnum):

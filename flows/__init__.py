@@ -2,7 +2,7 @@
 
 Set before any of them imports Prefect (Prefect reads its settings once, at import): no telemetry leaves
 a privacy tool (Prefect's SDK analytics honour ``DO_NOT_TRACK``; its server's, the other variable), and
-flow runs send a heartbeat every 30 s, the rhythm ``flows.automations`` expects when it marks a run whose
+flow runs send a heartbeat every 30 s, the rhythm ``flows.orchestration.automations`` expects when it marks a run whose
 process died as crashed. An operator's own values win, except that analytics stay off.
 """
 

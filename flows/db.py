@@ -10,8 +10,13 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
-from breach import schema
+from breach.db import schema
+from breach.records.audit_keys import use_keyring_source
+from flows.audit_wiring import settings_keyring
 from flows.settings import get_settings
+
+# Every session this process opens writes and verifies the audit chain with the settings' key.
+use_keyring_source(settings_keyring)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,4 +1,4 @@
-"""Reading controller-directory files (YAML, JSON or CSV) into the data ``breach.directory`` validates.
+"""Reading controller-directory files (YAML, JSON or CSV) into the data ``breach.directory.entries`` validates.
 
 CSV has one customer per row; ``contacts`` holds whitespace-separated Apprise URLs, each optionally
 prefixed ``full:`` or ``minimal:``; ``services`` holds ``code=data_subjects`` pairs; list columns
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +19,12 @@ import apprise
 import yaml
 
 from breach.errors import DirectoryFileError
+from flows.input_files import YamlAliasError, load_yaml, parse, read_text
 
 CSV_COLUMNS = (
     "name",
     "role",
+    "body",
     "language",
     "timezone",
     "lead_authority",
@@ -33,35 +34,27 @@ CSV_COLUMNS = (
     "security_notices",
     "sla_hours",
     "account_manager",
+    "account_manager_contact",
     "included_support",
     "contacts",
     "services",
 )
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _ROW = re.compile(r"^customers\[(\d+)\](.*)$")
+_DIGITS = re.compile(r"[0-9]{1,18}")
 
 Locate = Callable[[str], str]
 
 
 def read(path: Path) -> tuple[Any, Locate]:
     """The file's data and a function that turns a field path into the user's terms."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DirectoryFileError("file", str(path), f"cannot be read: {exc}") from None
+    text = read_text(path, DirectoryFileError)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(text), _csv_locate
-    if suffix in {".yaml", ".yml"}:
-        try:
-            return expand_apprise_configs(yaml.safe_load(text), path.parent), _same
-        except yaml.YAMLError as exc:
-            raise DirectoryFileError("file", str(path), f"is not valid YAML: {exc}") from None
-    if suffix == ".json":
-        try:
-            return expand_apprise_configs(json.loads(text), path.parent), _same
-        except json.JSONDecodeError as exc:
-            raise DirectoryFileError("file", str(path), f"is not valid JSON: {exc}") from None
+    if suffix in {".yaml", ".yml", ".json"}:
+        data = parse(text, "JSON" if suffix == ".json" else "YAML", path, DirectoryFileError)
+        return expand_apprise_configs(data, path.parent), _same
     raise DirectoryFileError("file", str(path), "unknown format (use .yaml, .yml, .json or .csv)")
 
 
@@ -86,6 +79,7 @@ def expand_apprise_configs(data: Any, base: Path) -> Any:
 def _from_config(path: Path, contact: dict[str, Any], field: str) -> list[dict[str, Any]]:
     if not path.is_file():
         raise DirectoryFileError(f"{field}.config", str(path), "no such Apprise configuration file")
+    _refuse_bombs(path, f"{field}.config")
     config = apprise.AppriseConfig()
     if not config.add(str(path)):
         raise DirectoryFileError(f"{field}.config", str(path), "Apprise cannot read this configuration")
@@ -94,6 +88,18 @@ def _from_config(path: Path, contact: dict[str, Any], field: str) -> list[dict[s
         raise DirectoryFileError(f"{field}.config", str(path), "the configuration lists no usable URL")
     extra = {k: v for k, v in contact.items() if k in {"detail", "label"}}
     return [{"url": server.url(), "tags": sorted(str(t) for t in server.tags), **extra} for server in servers]
+
+
+def _refuse_bombs(path: Path, field: str) -> None:
+    """The size limit and the alias rule of our own files, before Apprise (which parses YAML without them)
+    reads an Apprise configuration; a text configuration is not YAML, and that is no fault."""
+    text = read_text(path, DirectoryFileError)
+    try:
+        load_yaml(text)
+    except YamlAliasError as exc:
+        raise DirectoryFileError(field, str(path), str(exc)) from None
+    except (yaml.YAMLError, RecursionError):
+        return
 
 
 def _same(path: str) -> str:
@@ -111,14 +117,27 @@ def _csv_locate(path: str) -> str:
 
 def _read_csv(text: str) -> dict[str, Any]:
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _csv_rows(reader)
+    except csv.Error as exc:
+        # Such as a cell over the csv module's 131 072-character limit: named by its line, not a traceback.
+        raise DirectoryFileError(f"line {reader.line_num + 1}", None, f"is not valid CSV: {exc}") from None
+
+
+def _csv_rows(reader: csv.DictReader[str]) -> dict[str, Any]:
     header = reader.fieldnames or []
-    for column in header:
+    for index, column in enumerate(header):
         if column not in CSV_COLUMNS:
             raise DirectoryFileError("header", column, f"unknown column (known: {', '.join(CSV_COLUMNS)})")
+        if column in header[:index]:
+            # csv.DictReader would keep the last of the two cells silently.
+            raise DirectoryFileError("header", column, "this column appears twice")
     customers: list[dict[str, Any]] = []
     for index, row in enumerate(reader):
         if None in row:
-            raise DirectoryFileError(_csv_locate(f"customers[{index}]"), row[None], "more cells than columns")
+            # The extra cells are counted, not shown: a contact URL split by an unquoted comma holds secrets.
+            extra = len(row[None])
+            raise DirectoryFileError(_csv_locate(f"customers[{index}]"), f"{extra} extra", "more cells than columns")
         customers.append(_customer(index, row))
     return {"customers": customers}
 
@@ -133,6 +152,8 @@ def _customer(index: int, row: dict[str, str]) -> dict[str, Any]:
             if value.lower() not in _BOOLS:
                 raise DirectoryFileError(_csv_locate(f"customers[{index}].{column}"), value, "expected true or false")
             out[column] = _BOOLS[value.lower()]
+        elif column == "sla_hours":
+            out[column] = _whole_number(value, f"customers[{index}].{column}")
         elif column in {"other_authorities", "included_support"}:
             out[column] = value.split()
         elif column == "contacts":
@@ -155,10 +176,12 @@ def _service(index: int, position: int, item: str) -> dict[str, Any]:
     code, sep, count = item.partition("=")
     if not sep:
         return {"code": code}
-    if not count.isdigit():
-        raise DirectoryFileError(
-            _csv_locate(f"customers[{index}].services[{position}].data_subjects"),
-            count,
-            "expected a whole number",
-        )
-    return {"code": code, "data_subjects": int(count)}
+    path = f"customers[{index}].services[{position}].data_subjects"
+    return {"code": code, "data_subjects": _whole_number(count, path)}
+
+
+def _whole_number(text: str, path: str) -> int:
+    # ASCII digits only: str.isdigit() also takes superscripts, which int() refuses with a traceback.
+    if not _DIGITS.fullmatch(text):
+        raise DirectoryFileError(_csv_locate(path), text, "expected a whole number")
+    return int(text)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from breach.fanout import Assessor
+from breach.incidents.fanout import Assessor
 
 
 def assess_for_customer(facts: Mapping[str, Any], data_subjects: int) -> dict[str, Any]:
-    from breach.risk import BreachFacts, assess  # noqa: PLC0415  (arrives with the risk module)
+    from breach.risk.assessment import BreachFacts, assess  # noqa: PLC0415  (arrives with the risk module)
 
     fields = dict(facts)
     if data_subjects > 0:

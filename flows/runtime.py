@@ -12,9 +12,9 @@ from breach.vocabulary import Language
 from flows import db
 from flows.settings import Settings, get_settings
 from notifications import ack
-from notifications.channels import AppriseChannel
-from notifications.context import Person, Sender
-from notifications.delivery import BatchCounts, InternalRoute, LinkMaker, RetryPolicy, deliver_batch
+from notifications.channels.channel import AppriseChannel
+from notifications.context.build import Person, Sender
+from notifications.delivery.sender import BatchCounts, InternalRoute, LinkMaker, RetryPolicy, deliver_batch
 
 clock = SystemClock()
 
@@ -58,8 +58,9 @@ def links(settings: Settings | None = None) -> LinkMaker | None:
     return ack.link_maker(base_url=s.public_url, secret=secret, clock=clock)
 
 
-def channel() -> AppriseChannel:
-    return AppriseChannel(timeout=30.0)
+def channel(settings: Settings | None = None) -> AppriseChannel:
+    s = settings or get_settings()
+    return AppriseChannel(connect_timeout=s.send_connect_timeout_seconds, read_timeout=s.send_read_timeout_seconds)
 
 
 def render_processes(settings: Settings | None = None) -> int:

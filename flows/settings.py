@@ -13,6 +13,8 @@ from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from breach.errors import ConfigurationError
+from breach.records.retention import DEFAULT_RETENTION_DAYS
+from notifications.delivery.dpo_contact import PLACEHOLDER_DPO
 
 
 def _os_user() -> str:
@@ -28,11 +30,13 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///breach.db"
     # Who made a decision from the CLI: recorded on every audit event the CLI writes.
     operator: str = Field(default_factory=_os_user, min_length=1)
-    # Our own name and contacts as processor: shown in every notice (DPA clause 5(a): the DPO's contact).
+    # Our own name and contacts as processor: shown in every notice (DPA clause 5(a): the DPO's name and direct
+    # contact). The DPO's three are placeholders: no notice reaches a real contact until all are set
+    # (notifications.delivery.dpo_contact; `breach check` says which are missing).
     processor_name: str = "Example Cloud Services BV"
-    dpo_name: str = "Data Protection Officer"
-    dpo_email: str = "dpo@example.org"
-    dpo_phone: str = ""
+    dpo_name: str = PLACEHOLDER_DPO.name
+    dpo_email: str = PLACEHOLDER_DPO.email
+    dpo_phone: str = PLACEHOLDER_DPO.phone
     # Where internal alerts go (Apprise URLs, comma- or space-separated); empty: alerts fail visibly and
     # stay in `breach outbox list`.
     dpo_alert_urls: SecretStr = SecretStr("")
@@ -42,12 +46,20 @@ class Settings(BaseSettings):
     security_lead_email: str = "security@example.org"
     public_url: str = "http://127.0.0.1:8765"
     ack_secret: SecretStr = SecretStr("")
+    # Proxies in front of `breach serve` whose X-Forwarded-For is believed (addresses or networks, comma- or
+    # space-separated; checked when the server starts, flows.web.clients); empty: none, the peer is the client.
+    trusted_proxies: str = ""
     default_timezone: str = "Europe/Brussels"
     # Delivery: customers per batch (one Prefect task each), concurrent sends inside a batch, and how long
     # a claimed notice may stay in flight before the next run takes it for a crashed one.
     batch_size: int = Field(default=250, ge=1, le=10_000)
     send_concurrency: int = Field(default=8, ge=1, le=256)
     send_lease_seconds: int = Field(default=180, ge=1)
+    # Each try: the wait for a connection, and for each answer of the receiver (notifications.channels.channel).
+    # 5 s: a healthy receiver connects in milliseconds, a dead one should free its sender at once; 20 s: a
+    # mail relay scanning a message answers within seconds, a hung one must not hold a sender for long.
+    send_connect_timeout_seconds: float = Field(default=5.0, gt=0, le=120)
+    send_read_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
     # Batches in flight at once in `handle_incident`: while one waits for the database (claim, settle),
     # another renders and sends; 2 keeps both cores of a small machine busy without crowding them.
     batches_in_flight: int = Field(default=2, ge=1, le=8)
@@ -58,6 +70,23 @@ class Settings(BaseSettings):
     # when PREFECT_API_URL is set: the first notice leaves within a second), or "pool", handed to the work
     # pool's deployment (a worker polls, then starts a process: seconds more, but off the API's machine).
     api_delivery: Literal["here", "pool"] = "here"
+    # A customer still unreached this many minutes after our first try becomes a person's task: one
+    # aggregated alert, the top of the worklist and the register
+    # (flows.usecases.unreached; RetryPolicy.unreached_after).
+    unreached_after_minutes: int = Field(default=60, ge=1, le=24 * 60)
+    # The audit chain's HMAC key (at least 32 bytes), kept outside the database (flows.audit_wiring): the
+    # key itself, or a file that holds it; earlier keys after a rotation; and the last seq written under
+    # plain SHA-256 before the chain was keyed (0: a chain keyed from its first event).
+    audit_key: SecretStr = SecretStr("")
+    audit_key_file: str = ""
+    audit_old_keys: SecretStr = SecretStr("")
+    audit_legacy_until: int = Field(default=0, ge=0)
+    # Where the watchdog anchors the chain's head outside the database (append-only; ship it off-box).
+    anchor_log: str = "breach-anchors.log"
+    # The Ed25519 key evidence packs are signed with (flows.evidence.signing), a PEM file, mode 0600.
+    signing_key_file: str = "breach-signing-key.pem"
+    # Days after an incident closes before its personal data are removed (breach.records.retention explains 5 years).
+    retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1)
 
 
 @lru_cache(maxsize=1)

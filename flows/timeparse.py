@@ -1,6 +1,8 @@
 """Reading instants typed by people: an ISO 8601 time with an offset, or a local time and an IANA zone.
 
-A time without a zone is refused rather than guessed: a wrong hour here moves a legal deadline.
+A time without a zone is refused rather than guessed: a wrong hour here moves a legal deadline. The date
+as written is range-checked (``breach.inputs.check_range``) before the zone is applied or anything is
+compared: ``0001-01-01T00:30+14:00`` is no instant in UTC and once ended in an ``OverflowError``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import zoneinfo
 from datetime import datetime
 
 from breach.errors import InvalidInput, NaiveDatetime
+from breach.inputs import check_range
 
 
 def parse_instant(text: str, field: str) -> datetime:
@@ -23,11 +26,11 @@ def parse_instant(text: str, field: str) -> datetime:
         value = _iso(local, field, text)
         if value.tzinfo is not None:
             raise InvalidInput(field, text, "give either an offset or a zone name, not both")
-        return value.replace(tzinfo=tz)
+        return check_range(field, value, text).replace(tzinfo=tz)
     value = _iso(raw, field, text)
     if value.tzinfo is None:
         raise NaiveDatetime(field, text)
-    return value
+    return check_range(field, value, text)
 
 
 def _iso(text: str, field: str, original: str) -> datetime:

@@ -6,7 +6,7 @@ under ``BREACH_ACK_SECRET``, so nobody can make one for another notice or stretc
 link itself is the capability (nothing else to log in with). ``acknowledge`` records who read it and when,
 on the notice and (the first time) on the controller case, as an audit event; it refuses a second
 acknowledgement, so a reused link changes nothing. Acknowledgement stops the escalation chain
-(``breach.escalation``).
+(``breach.notices.escalation``).
 
 Refusals (``breach.errors`` tree)::
 
@@ -31,11 +31,14 @@ from typing import Final, Literal
 
 from sqlmodel import Session, col, select, update
 
-from breach import audit
 from breach.clock import Clock, require_aware
+from breach.db.models.directory import Customer
+from breach.db.models.incidents import ControllerCase, Incident
+from breach.db.models.outbox import Notice
 from breach.errors import ConfigurationError, InvalidInput, NotFound
-from breach.models import ControllerCase, Customer, Incident, Notice
-from breach.vocabulary import NoticeKind, NoticeStatus
+from breach.notices.kinds import KINDS
+from breach.records.store import audit
+from breach.vocabulary import NoticeStatus
 
 DEFAULT_VALIDITY: Final = timedelta(days=30)
 # ``secrets.token_urlsafe(32)`` gives 43 characters; anything much shorter can be guessed offline.
@@ -140,14 +143,14 @@ def link(base_url: str, token: str) -> str:
 def link_maker(
     *, base_url: str, secret: str, clock: Clock, validity: timedelta = DEFAULT_VALIDITY
 ) -> Callable[[Notice], str | None]:
-    """The ``notifications.delivery.LinkMaker`` of the settings: a fresh link each time a notice is rendered.
+    """The ``notifications.delivery.sender.LinkMaker`` of the settings: a fresh link each time a notice is rendered.
 
     Internal alerts get none. The secret is checked now, so a short one fails at start, not per notice.
     """
     _secret(secret)
 
     def make(notice: Notice) -> str | None:
-        if notice.kind is NoticeKind.INTERNAL_ALERT or notice.customer_id is None:
+        if not KINDS[notice.kind].asks_acknowledgement or notice.customer_id is None:
             return None
         token = sign(notice.notice_key, secret=secret, expires_at=clock.now() + validity)
         return link(base_url, token)
@@ -177,7 +180,7 @@ def _notice(notice_key: str, *, session: Session) -> Notice:
     notice = session.exec(select(Notice).where(Notice.notice_key == notice_key)).first()
     if notice is None:
         raise NotFound("notice", notice_key)
-    if notice.kind is NoticeKind.INTERNAL_ALERT or notice.customer_id is None:
+    if not KINDS[notice.kind].asks_acknowledgement or notice.customer_id is None:
         raise NotAcknowledgeable("token", notice_key, "an internal alert is not acknowledged through a link")
     return notice
 
@@ -257,7 +260,8 @@ def acknowledge(
     data: dict[str, object] = {"notice_key": notice.notice_key, "kind": notice.kind.value, "via": via}
     if notice.case_id is not None:
         data["first_for_case"] = first_for_case
-    if notice.kind is NoticeKind.CONTACT_CHECK:
+    if not KINDS[notice.kind].about_incident:
+        # A notice about no incident is a contact check, known by its check id.
         data["check_id"] = notice.details.get("check_id")
     if resend_called_off:
         data["resend_called_off"] = True

@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import Session, SQLModel
 
-from breach import schema
+from breach.db import schema
 from flows.db import make_engine
+from tests.harness_sockets import collect_forgiving_harness
 
 # Helpers that assert on behalf of tests (imported by the test modules, after this): pytest explains their
 # failures as it does a test's own asserts.
@@ -32,6 +33,24 @@ _PREFECT_HOME = tempfile.mkdtemp(prefix="breach-prefect-home-")
 atexit.register(shutil.rmtree, _PREFECT_HOME, True)
 os.environ["PREFECT_HOME"] = _PREFECT_HOME
 os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+
+# The audit chain's key and our evidence signing key, as a deployment keeps them: outside the database.
+# Child processes (CLI and server tests) inherit them; a test that needs other keys passes its own.
+os.environ.setdefault("BREACH_AUDIT_KEY", "test-only-audit-key-" + secrets.token_hex(16))
+# Our DPO's contact, fictional: without it no notice reaches a real contact (the loopback sinks count as real;
+# notifications.delivery.dpo_contact). A test of that refusal passes its own values.
+os.environ.setdefault("BREACH_DPO_NAME", "Dana Example")
+os.environ.setdefault("BREACH_DPO_EMAIL", "dpo@cloud.example.org")
+os.environ.setdefault("BREACH_DPO_PHONE", "+32 2 000 00 00")
+if "BREACH_SIGNING_KEY_FILE" not in os.environ:
+    from flows.evidence.signing import create_key
+
+    _KEYS = tempfile.mkdtemp(prefix="breach-test-keys-")
+    atexit.register(shutil.rmtree, _KEYS, True)
+    os.environ["BREACH_SIGNING_KEY_FILE"] = str(Path(_KEYS) / "signing-key.pem")
+    create_key(Path(os.environ["BREACH_SIGNING_KEY_FILE"]))
+    # The watchdog's anchor log, kept out of the working tree.
+    os.environ.setdefault("BREACH_ANCHOR_LOG", str(Path(_KEYS) / "anchors.log"))
 
 POSTGRES_URL = os.environ.get("BREACH_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
@@ -89,6 +108,12 @@ def db(engine: Engine) -> Iterator[Engine]:
 def session(db: Engine) -> Iterator[Session]:
     with Session(db, expire_on_commit=False) as s:
         yield s
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Before pytest's last garbage sweep (tests.harness_sockets says why)."""
+    collect_forgiving_harness()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

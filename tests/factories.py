@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from notifications.context import Person, Sender
+from notifications.context.build import Person, Sender
 
 # The processor that notifies, its DPO and its security lead; links point at a loopback address.
 SENDER = Sender(

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, NotRequired, TypedDict, Unpack
 
 from sqlmodel import Session
 
-from breach.models import Incident
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
+from breach.db.models.incidents import Incident
+from flows.usecases.directory_import import import_directory
+from flows.usecases.intake import IncidentDraft, confirm_incident, open_incident
 from tests.factories import directory
 
 # Complete enough to confirm: every part written, or marked not yet known (the completeness gate).
@@ -32,37 +33,34 @@ def ransomware(now: datetime) -> IncidentDraft:
     return IncidentDraft("Ransomware", "Mail storage encrypted.", ["mail-hosting"], now - timedelta(hours=2))
 
 
-def described_incident(
-    session: Session,
-    *,
-    customers: Iterable[dict[str, Any]],
-    now: datetime,
-    draft: IncidentDraft | None = None,
-    narrative: Mapping[str, Any] = RANSOMWARE,
-    facts: Mapping[str, Any] | None = None,
-) -> Incident:
-    """Import ``customers`` (``tests.factories.customer``) and open an incident ready to confirm; no commit."""
-    import_directory(directory(*customers), session=session, actor="t", now=now, source="test")
-    incident = open_incident(draft or ransomware(now), session=session, actor="sec", now=now)
+class IncidentSetup(TypedDict):
+    """What a test names of its incident: its customers (``tests.factories.customer``) and ``now``; its own
+    draft (default ``ransomware``), narrative (default ``RANSOMWARE``) or facts where the text is what it checks."""
+
+    customers: Iterable[dict[str, Any]]
+    now: datetime
+    draft: NotRequired[IncidentDraft | None]
+    narrative: NotRequired[Mapping[str, Any]]
+    facts: NotRequired[Mapping[str, Any] | None]
+
+
+def described_incident(session: Session, **setup: Unpack[IncidentSetup]) -> Incident:
+    """Import the customers and open an incident ready to confirm; no commit."""
+    now = setup["now"]
+    import_directory(directory(*setup["customers"]), session=session, actor="t", now=now, source="test")
+    incident = open_incident(setup.get("draft") or ransomware(now), session=session, actor="sec", now=now)
     # JSON columns are not change-tracked: each incident gets dicts of its own, assigned whole.
-    incident.narrative = dict(narrative)
+    incident.narrative = dict(setup.get("narrative", RANSOMWARE))
+    facts = setup.get("facts")
     if facts is not None:
         incident.facts = dict(facts)
     session.add(incident)
     return incident
 
 
-def confirmed_incident(
-    session: Session,
-    *,
-    customers: Iterable[dict[str, Any]],
-    now: datetime,
-    draft: IncidentDraft | None = None,
-    narrative: Mapping[str, Any] = RANSOMWARE,
-    facts: Mapping[str, Any] | None = None,
-) -> Incident:
+def confirmed_incident(session: Session, **setup: Unpack[IncidentSetup]) -> Incident:
     """``described_incident`` confirmed by the DPO at ``now`` and committed: the first notices are queued."""
-    incident = described_incident(session, customers=customers, now=now, draft=draft, narrative=narrative, facts=facts)
-    confirm_incident(incident.reference, session=session, actor="dpo", now=now)
+    incident = described_incident(session, **setup)
+    confirm_incident(incident.reference, session=session, actor="dpo", now=setup["now"])
     session.commit()
     return incident

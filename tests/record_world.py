@@ -13,16 +13,18 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from breach import repository
 from breach.clock import FixedClock
-from breach.models import ControllerCase, Customer, Incident
-from breach.reports import record_event
+from breach.db import repository
+from breach.db.models.directory import Customer
+from breach.db.models.incidents import ControllerCase, Incident
+from breach.incidents.store.recorded import record_event
 from flows import db as flows_db
-from flows.facts import override_risk, record_facts
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.risk_wiring import assessor
-from notifications.channels import RecordingChannel
-from notifications.delivery import deliver_batch
+from flows.usecases.directory_import import import_directory
+from flows.usecases.facts import override_risk, record_facts
+from flows.usecases.intake import IncidentDraft, confirm_incident, open_incident
+from notifications.channels.channel import RecordingChannel
+from notifications.delivery.sender import deliver_batch
 from tests.factories import NARRATIVE, SENDER, customer, directory
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday: our awareness
@@ -56,6 +58,22 @@ class World:
         self.cases = {c.name: (case, c) for case, c in repository.cases_of(self.incident.id, session=self.session)}
 
 
+def _decided(world: World, name: str, event: str, *, hours: int, details: dict[str, str]) -> None:
+    """``name``'s decision about the authority, recorded by our DPO ``hours`` after the first notices arrived."""
+    case, cust = world.cases[name]
+    record_event(
+        session=world.session,
+        incident=world.incident,
+        case=case,
+        customer=cust,
+        event=event,
+        at=DELIVERED + timedelta(hours=hours),
+        details=details,
+        actor="dpo@example.org",
+        now=NOW,
+    )
+
+
 def build(session: Session, engine: Engine, *, close: bool = False) -> World:
     """Import, open, record facts, confirm, deliver, record decisions (one late), override one case."""
     hook = "json://127.0.0.1:9/"
@@ -63,7 +81,8 @@ def build(session: Session, engine: Engine, *, close: bool = False) -> World:
         customer(BREWERY, contacts=[hook + "brewery"], other_authorities=["NL-AP"]),
         customer(BAKERY, language="fr", timezone="Europe/Paris", lead_authority="FR-CNIL", contacts=[hook + "fr"]),
         customer(DUTCH, timezone="Europe/Amsterdam", lead_authority="NL-AP", contacts=[hook + "nl"]),
-        customer(GERMAN, language="de", timezone="Europe/Berlin", lead_authority="DE-BFDI", contacts=[hook + "de"]),
+        # A private company in Berlin answers to the Berlin authority (BDSG § 40), not to the BfDI.
+        customer(GERMAN, language="de", timezone="Europe/Berlin", lead_authority="DE-BE", contacts=[hook + "de"]),
     )
     import_directory(directory(*customers), session=session, actor="t", now=T0 - timedelta(days=1), source="seed")
     draft = IncidentDraft(
@@ -91,29 +110,10 @@ def build(session: Session, engine: Engine, *, close: bool = False) -> World:
     session.expire_all()
     world = World(session, engine, incident, {})
     world.reload()
-    case, cust = world.cases[BREWERY]
-    record_event(
-        session=session,
-        incident=world.incident,
-        case=case,
-        customer=cust,
-        event="authority-notified",
-        at=DELIVERED + timedelta(hours=80),
-        details={"authority_reference": "GBA-2026-0042", "delay_reasons": "Waited for the forensic report."},
-        actor="dpo@example.org",
-        now=NOW,
-    )
-    case, cust = world.cases[DUTCH]
-    record_event(
-        session=session,
-        incident=world.incident,
-        case=case,
-        customer=cust,
-        event="authority-not-notified",
-        at=DELIVERED + timedelta(hours=20),
-        details={"reason": "Only hashed passwords of test accounts."},
-        actor="dpo@example.org",
-        now=NOW,
+    details = {"authority_reference": "GBA-2026-0042", "delay_reasons": "Waited for the forensic report."}
+    _decided(world, BREWERY, "authority-notified", hours=80, details=details)  # late: past the 72 hours
+    _decided(
+        world, DUTCH, "authority-not-notified", hours=20, details={"reason": "Only hashed passwords of test accounts."}
     )
     override_risk(
         world.incident.reference,
@@ -126,7 +126,7 @@ def build(session: Session, engine: Engine, *, close: bool = False) -> World:
     )
     session.commit()
     if close:
-        from flows import lifecycle  # noqa: PLC0415  (only the retention tests close)
+        from flows.usecases import lifecycle  # noqa: PLC0415  (only the retention tests close)
 
         lifecycle.close(world.incident.reference, session=session, actor="dpo@example.org", now=NOW)
         session.commit()

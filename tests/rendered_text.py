@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from notifications.context import AlertContext, NoticeContext
-from notifications.rendering import Rendered, render
+from notifications.context.build import AlertContext, NoticeContext
+from notifications.render.rendering import Rendered, render
 
 # Template syntax, a raw block and markup, as someone might type them into an incident or a customer name.
 PAYLOAD = "{{ 7*7 }} {% raw %} <script>alert(1)</script>"

@@ -2,7 +2,8 @@
 
 The HTTP sink can be told to fail (status 500 or a stall past the client's timeout) a number of times
 and then recover, so retries and fallbacks are tested against real sockets; or to hold a message it has
-received without answering, so a test can kill the sender while the message is in flight.
+received without answering, so a test can kill the sender while the message is in flight; or, per path,
+to answer slowly or hang (``path_modes``), as a slow or hung receiver among healthy ones does.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ class HttpSink:
     # ``release``: the sender cannot know the message arrived).
     script: list[str] = field(default_factory=list)
     stall_seconds: float = 3.0
+    # Modes by request path, for every request to it (the script above is consumed in arrival order, which
+    # concurrent senders do not fix): "slow" answers 200 after ``slow_seconds``, "hold" as above.
+    path_modes: dict[str, str] = field(default_factory=dict)
+    slow_seconds: float = 2.0
     requests: int = 0
     holding: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
@@ -62,9 +67,11 @@ class HttpSink:
         with self._lock:
             self.script.extend(modes)
 
-    def _next_mode(self) -> str:
+    def _next_mode(self, path: str = "") -> str:
         with self._lock:
             self.requests += 1
+            if path in self.path_modes:
+                return self.path_modes[path]
             return self.script.pop(0) if self.script else "ok"
 
 
@@ -76,7 +83,9 @@ def http_sink() -> Iterator[HttpSink]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             raw = self.rfile.read(length)
-            mode = sink._next_mode()
+            mode = sink._next_mode(self.path)
+            if mode == "slow":
+                time.sleep(sink.slow_seconds)
             if mode == "hold":
                 with sink._lock:
                     sink.received.append(Received(self.path, dict(self.headers.items()), json.loads(raw or b"{}")))

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on a connection handed in by ``breach.schema`` or on ``sqlalchemy.url``."""
+"""Alembic environment: runs on a connection handed in by ``breach.db.schema`` or on ``sqlalchemy.url``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from sqlalchemy import engine_from_config, pool
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel, sql
 
-import breach.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from breach.columns import EnumText, UTCDateTime
+import breach.db.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from breach.db.columns import EnumText, UTCDateTime
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -10,6 +10,7 @@ run. Messages land as files under
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,11 +27,29 @@ def _environment() -> None:
     # to a folder like the customers' notices.
     os.environ.setdefault("BREACH_ACK_SECRET", "demo-only-ack-secret-0123456789abcdef")
     os.environ.setdefault("BREACH_DPO_ALERT_URLS", "spool://internal.example.org/dpo")
+    # Our DPO's name and direct contact, fictional: every notice carries them (DPA clause 5(a)); the demo only
+    # spools, which would pass without them, but it shows notices as a deployment sends them.
+    os.environ.setdefault("BREACH_DPO_NAME", "Dana Example")
+    os.environ.setdefault("BREACH_DPO_EMAIL", "dpo@cloud.example.org")
+    os.environ.setdefault("BREACH_DPO_PHONE", "+32 2 000 00 00")
     os.environ.setdefault("COLUMNS", "180")
+    # The demo's own keys, made fresh each run and kept beside its database, never in it: the audit key
+    # (the chain's HMAC), our evidence signing key (`breach signing-key create` below) and the anchor log.
+    key_file = DEMO_DIR / "audit.key"
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(secrets.token_hex(32))
+    os.environ["BREACH_AUDIT_KEY_FILE"] = str(key_file)
+    os.environ.pop("BREACH_AUDIT_KEY", None)
+    os.environ["BREACH_SIGNING_KEY_FILE"] = str(DEMO_DIR / "signing-key.pem")
+    os.environ["BREACH_ANCHOR_LOG"] = str(DEMO_DIR / "anchors.log")
     # Prefect: its own home inside the demo folder, no telemetry, and only warnings on the console
     # (the flow's own logs still reach the dashboard).
     os.environ["PREFECT_HOME"] = str(DEMO_DIR / "prefect")
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    # Prefect waits 20 s for its ephemeral server by default; a busy 2-core machine needs longer (seen: a
+    # demo that failed with "Timed out while attempting to connect to ephemeral Prefect API server").
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_TASK_RUNS_LEVEL", "WARNING")
@@ -44,7 +63,7 @@ def main() -> int:
 
     from typer.testing import CliRunner  # noqa: PLC0415  (after the environment is set)
 
-    from flows.cli import app  # noqa: PLC0415
+    from flows.cli.app import app  # noqa: PLC0415
 
     runner = CliRunner()
 
@@ -58,6 +77,7 @@ def main() -> int:
 
     detected = (datetime.now(UTC) - timedelta(hours=3)).replace(microsecond=0).isoformat()
     breach("init")
+    breach("signing-key", "create")
     breach("customers", "import", str(HERE / "customers.yaml"))
     reference = breach(
         "open",
@@ -77,6 +97,15 @@ def main() -> int:
     breach("pack", reference, "Zorggroep Het Lindehof vzw", "--kind", "authority,subjects,dpia", "--send")
     breach("outbox", "run")
     breach("worklist")
+    # Proof a third party can check: the chain's head anchored outside the database, a signed evidence
+    # pack, and its verification with nothing but the pack and our public key.
+    breach("audit", "anchor")
+    pack = DEMO_DIR / "EVIDENCE-lindehof.zip"
+    breach("evidence", reference, "Zorggroep Het Lindehof vzw", "--output", str(pack))
+    public_key = DEMO_DIR / "evidence-public-key.pem"
+    public_key.write_text(breach("signing-key", "public") + "\n", encoding="ascii")
+    breach("evidence", "verify", str(pack), "--public-key", str(public_key))
+    breach("audit", "verify", "--anchors", str(pack))
 
     files = sorted(p for p in (DEMO_DIR / "spool").rglob("*") if p.is_file())
     print(
@@ -85,6 +114,7 @@ def main() -> int:
     for path in files:
         print(f"  {path.relative_to(DEMO_DIR)}")
     print("\nEach notice carries a signed acknowledgement link; `breach serve` answers it (GET shows, POST records).")
+    print(f"Its keys (audit.key, signing-key.pem: demo only) and the anchor log are beside it in {DEMO_DIR}.")
     print("Run `make demo` again for a fresh run; `.venv/bin/breach` with")
     print(f"BREACH_DATABASE_URL=sqlite:///{DEMO_DIR / 'breach.db'} explores the result (worklist, show, outbox list).")
     return 0

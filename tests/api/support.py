@@ -19,13 +19,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, func, select
 
 from breach.clock import FixedClock
-from breach.models import AuditHead, ControllerCase, Customer, Notice
-from flows import api_keys
-from flows.api_keys import FailureLimiter
+from breach.db.models.audit import AuditHead
+from breach.db.models.directory import Customer
+from breach.db.models.incidents import ControllerCase
+from breach.db.models.outbox import Notice
 from flows.db import unit_of_work
-from flows.operations import IncidentDraft, confirm_incident, import_directory, open_incident
 from flows.settings import Settings
-from flows.web import create_app, server_config
+from flows.usecases.directory_import import import_directory
+from flows.usecases.intake import IncidentDraft, confirm_incident, open_incident
+from flows.web import api_keys
+from flows.web.api_keys import FailureLimiter
+from flows.web.app import create_app, server_config
 from tests.factories import NARRATIVE, customer, directory
 from tests.servers import free_port
 
@@ -33,6 +37,7 @@ SECRET = "api-test-secret-0123456789-abcdefghijkl"
 T0 = datetime(2026, 3, 27, 9, 0, tzinfo=UTC)
 CUSTOMER_A = "Brouwerij Voorbeeld BV"
 CUSTOMER_B = "Boulangerie Exemple SA"
+DPO_PHONE = "+32 2 000 00 00"
 
 
 @dataclass
@@ -69,15 +74,24 @@ class World:
 
 
 def make_app(
-    engine: Engine, clock: FixedClock, delivered: Recorder, *, public_url: str, limiter: FailureLimiter | None = None
+    engine: Engine,
+    clock: FixedClock,
+    delivered: Recorder,
+    *,
+    public_url: str,
+    limiter: FailureLimiter | None = None,
+    trusted_proxies: str = "",
+    dpo_phone: str = DPO_PHONE,
 ) -> FastAPI:
     settings = Settings(
         database_url="sqlite://",
+        trusted_proxies=trusted_proxies,
         ack_secret=SecretStr(SECRET),
         public_url=public_url,
         processor_name="Example Cloud Services BV",
         dpo_name="Dana Example",
         dpo_email="dpo@cloud.example.org",
+        dpo_phone=dpo_phone,
     )
     return create_app(
         settings,
@@ -163,13 +177,25 @@ def serve(app: FastAPI, port: int) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def world_for(engine: Engine, *, limiter: FailureLimiter | None = None) -> Iterator[World]:
-    """The world on ``engine``; ``limiter`` replaces the usual 10 failures a minute (a fuzzer sends bad keys)."""
+def world_for(
+    engine: Engine, *, limiter: FailureLimiter | None = None, trusted_proxies: str = "", dpo_phone: str = DPO_PHONE
+) -> Iterator[World]:
+    """The world on ``engine``; ``limiter`` replaces the usual 10 failures a minute (a fuzzer sends bad keys),
+    ``trusted_proxies`` names proxies whose ``X-Forwarded-For`` is believed (none by default), ``dpo_phone``
+    is our DPO's phone as the notices carry it (empty: not set)."""
     clock = FixedClock(T0)
     delivered = Recorder()
     keys, confirmed, reported = populate(engine)
     port = free_port()
-    app = make_app(engine, clock, delivered, public_url=f"http://127.0.0.1:{port}", limiter=limiter)
+    app = make_app(
+        engine,
+        clock,
+        delivered,
+        public_url=f"http://127.0.0.1:{port}",
+        limiter=limiter,
+        trusted_proxies=trusted_proxies,
+        dpo_phone=dpo_phone,
+    )
     case_a, notice_a = case_and_notice(engine, CUSTOMER_A)
     case_b, notice_b = case_and_notice(engine, CUSTOMER_B)
     for base in serve(app, port):
@@ -189,6 +215,18 @@ def world_for(engine: Engine, *, limiter: FailureLimiter | None = None) -> Itera
                 notice_a,
                 notice_b,
             )
+
+
+def form_token(client: httpx.Client, path: str = "/portal/cases") -> str:
+    """The CSRF token in the forms of the portal page at ``path`` (the sign-in page sets its cookie)."""
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return page.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+
+
+def sign_in(client: httpx.Client, key: str) -> httpx.Response:
+    """Sign in to the portal through its form, as a browser does: the page first, then the form with its token."""
+    return client.post("/portal/login", data={"key": key, "csrf": form_token(client, "/portal")})
 
 
 def snapshot(engine: Engine) -> dict[str, object]:

@@ -6,12 +6,15 @@ import io
 import zipfile
 from datetime import timedelta
 
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from breach import audit
-from breach.models import ApiKey, AuditEvent, CaseReport, Incident
+from breach.db.models.access import ApiKey
+from breach.db.models.audit import AuditEvent
+from breach.db.models.incidents import CaseReport, Incident
+from breach.records.store import audit
 from flows.evidence import verify_pack
-from tests.api.support import CUSTOMER_B, T0, World, snapshot
+from tests.api.support import CUSTOMER_B, T0, World, snapshot, world_for
 from tests.factories import NARRATIVE
 
 INTAKE = {
@@ -75,6 +78,26 @@ def test_refusals_name_the_field_and_write_nothing(world: World) -> None:
             assert error["value"] == value
         assert error["problem"]
     assert snapshot(world.engine) == before
+
+
+def test_confirm_is_refused_while_our_dpo_has_no_phone(db: Engine) -> None:
+    """DPA clause 5(a): a notice to a real contact carries our DPO's direct contact. Confirming without it is
+    a 503 in the API's error shape naming the setting, and nothing is written; the same request works once set."""
+    for world in world_for(db, dpo_phone=""):
+        reference = world.client.post("/incidents", json=INTAKE, headers=world.auth("security")).json()["reference"]
+        world.client.post(f"/incidents/{reference}/facts", json={"narrative": NARRATIVE}, headers=world.auth("dpo"))
+        before = snapshot(world.engine)
+        answer = world.client.post(f"/incidents/{reference}/confirm", json={}, headers=world.auth("dpo"))
+        assert answer.status_code == 503, answer.text
+        assert answer.json() == {
+            "error": {
+                "field": "settings",
+                "value": None,
+                "problem": "BREACH_DPO_PHONE is not set: every notice must carry our DPO's name and direct contact"
+                " (DPA clause 5(a))",
+            }
+        }
+        assert snapshot(world.engine) == before
 
 
 def test_confirm_answers_202_and_hands_delivery_off(world: World) -> None:
@@ -189,14 +212,14 @@ def test_a_customer_acknowledges_its_notice_once(world: World) -> None:
 
 
 def test_failed_authentication_is_rate_limited_per_address(world: World) -> None:
-    """Ten failures in a minute from one address, and the eleventh try is answered 429, even with a good key."""
+    """Ten failures in a minute from one address, and the eleventh is answered 429; a valid key still passes."""
+    bad = {"Authorization": "Bearer brk_wrongwrongwrong"}
     for _ in range(10):
-        assert (
-            world.client.get("/incidents", headers={"Authorization": "Bearer brk_wrongwrongwrong"}).status_code == 401
-        )
-    blocked = world.client.get("/incidents", headers=world.auth("dpo"))
+        assert world.client.get("/incidents", headers=bad).status_code == 401
+    blocked = world.client.get("/incidents", headers=bad)
     assert blocked.status_code == 429
     assert int(blocked.headers["Retry-After"]) > 0
+    assert world.client.get("/incidents", headers=world.auth("dpo")).status_code == 200
 
 
 def test_revoked_and_missing_keys_are_refused(world: World) -> None:

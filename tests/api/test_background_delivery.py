@@ -6,7 +6,7 @@ a real loopback HTTP sink. No ``PREFECT_API_URL``: delivery runs in the server's
 Delivery is held at a gate until the confirmation has answered, so the test shows that the answer does not
 wait for it (were it waiting, the request would hang); then the gate opens and the real delivery path runs.
 The deliveries after the facts and after the confirmation then run at once, in the server's two delivery
-threads: on SQLite they used to claim, and send, every notice twice (``breach.outbox.claim``).
+threads: on SQLite they used to claim, and send, every notice twice (``breach.notices.store.outbox.claim``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -22,21 +21,21 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from breach.models import ControllerCase, Customer, Notice
+from breach.db.models.directory import Customer
+from breach.db.models.incidents import ControllerCase
+from breach.db.models.outbox import Notice
 from breach.vocabulary import NoticeKind, NoticeStatus
-from flows import api_keys, outbox_service
-from flows.db import get_engine
-from flows.operations import import_directory
-from flows.settings import get_settings
-from flows.web import create_app
+from flows.usecases import outbox as outbox_service
+from flows.web.app import create_app
+from tests.api.served import seed_with_security_key, served_environment, wait_for
 from tests.api.support import serve
-from tests.factories import NARRATIVE, customer, directory
-from tests.servers import HttpSink, free_port, http_sink
+from tests.factories import NARRATIVE, customer
+from tests.servers import free_port, http_sink
 
 CUSTOMERS = {
     "Brouwerij Voorbeeld BV": {"language": "nl", "timezone": "Europe/Brussels", "lead_authority": "BE-GBA"},
     "Boulangerie Exemple SA": {"language": "fr", "timezone": "Europe/Paris", "lead_authority": "FR-CNIL"},
-    "Beispiel Software GmbH": {"language": "de", "timezone": "Europe/Berlin", "lead_authority": "DE-BFDI"},
+    "Beispiel Software GmbH": {"language": "de", "timezone": "Europe/Berlin", "lead_authority": "DE-BE"},
 }
 INTAKE = {
     "title": "Mailbox export",
@@ -45,24 +44,8 @@ INTAKE = {
 }
 
 
-def _seed(engine: Engine, sink: HttpSink) -> str:
-    """Three customers on the affected service, each with a webhook on the sink; a security key."""
-    now = datetime.now(UTC) - timedelta(days=1)
-    entries = [
-        customer(name, contacts=[sink.url(f"hook/{index}")], **extra)
-        for index, (name, extra) in enumerate(CUSTOMERS.items())
-    ]
-    with Session(engine, expire_on_commit=False) as session:
-        import_directory(directory(*entries), session=session, actor="setup", now=now, source="test")
-        _row, key = api_keys.create_key(
-            session=session, role="security", holder="SIEM connector", customer=None, actor="setup", now=now
-        )
-        session.commit()
-    return key
-
-
 class Gate:
-    """Holds every delivery (``flows.outbox_service.deliver_due``, which ``BackgroundDelivery`` calls) until
+    """Holds every delivery (``flows.usecases.outbox.deliver_due``, which ``BackgroundDelivery`` calls) until
     opened, then lets the real one run; counts those still running."""
 
     def __init__(self, real: Callable[..., Any]) -> None:
@@ -95,67 +78,39 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
         held.opened.set()  # never leave a delivery thread waiting
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
-
-
 def test_confirm_answers_at_once_and_every_customer_receives_its_notice(
     db: Engine, monkeypatch: pytest.MonkeyPatch, gate: Gate
 ) -> None:
     """POST /incidents, /facts and /confirm as the security team: 202 while delivery is still held, then each
     customer's notice reaches its webhook once, with its notice key header, and the notices are delivered."""
-    url = db.url.render_as_string(hide_password=False)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    with http_sink() as sink:
-        key = _seed(db, sink)
-        for name, value in {
-            "BREACH_DATABASE_URL": url,
-            "BREACH_ACK_SECRET": "delivery-test-secret-0123456789-abcdefgh",
-            "BREACH_PUBLIC_URL": base,
-            "BREACH_PROCESSOR_NAME": "Example Cloud Services BV",
-            "BREACH_DPO_EMAIL": "dpo@cloud.example.org",
-            "BREACH_DPO_ALERT_URLS": sink.url("dpo"),
-            # Render in the sending thread: no worker process to start for three notices.
-            "BREACH_RENDER_PROCESSES": "0",
-        }.items():
-            monkeypatch.setenv(name, value)
-        monkeypatch.delenv("PREFECT_API_URL", raising=False)
-        # Read this environment, not settings or an engine an earlier test left cached (flows.db keeps one engine
-        # per URL, and one for "the configured database", which the delivery thread uses).
-        get_settings.cache_clear()
-        get_engine.cache_clear()
+    with http_sink() as sink, served_environment(db, sink, base, monkeypatch):
+        entries = [
+            customer(name, contacts=[sink.url(f"hook/{index}")], **extra)
+            for index, (name, extra) in enumerate(CUSTOMERS.items())
+        ]
+        key = seed_with_security_key(db, entries)
         app = create_app()  # as `breach serve` does: everything from the environment
-        try:
-            for live in serve(app, port):
-                assert live == base
-                headers = {"Authorization": f"Bearer {key}"}
-                with httpx.Client(base_url=base, timeout=10) as client:
-                    opened = client.post("/incidents", json=INTAKE, headers=headers)
-                    assert opened.status_code == 201, opened.text
-                    reference = opened.json()["reference"]
-                    facts = client.post(f"/incidents/{reference}/facts", json={"narrative": NARRATIVE}, headers=headers)
-                    assert facts.status_code == 200, facts.text
-                    started = time.monotonic()
-                    confirmed = client.post(f"/incidents/{reference}/confirm", headers=headers)
-                    answered = time.monotonic() - started
-                    assert confirmed.status_code == 202, confirmed.text
-                    assert confirmed.json()["delivery"] == "background"
-                    assert confirmed.json()["notices_queued"] == len(CUSTOMERS)
-                    assert sink.received == []  # answered while delivery was still held
-                    assert _wait_for(lambda: gate.calls == 2, 5)  # after the facts, after the confirmation
-                    gate.opened.set()
-                    assert _wait_for(lambda: _all_delivered(db) and gate.running == 0, 30), sink.received
-        finally:
-            for engine in (get_engine(url), get_engine()):
-                engine.dispose()
-            get_settings.cache_clear()  # and no later test reads ours
-            get_engine.cache_clear()
+        for live in serve(app, port):
+            assert live == base
+            headers = {"Authorization": f"Bearer {key}"}
+            with httpx.Client(base_url=base, timeout=10) as client:
+                opened = client.post("/incidents", json=INTAKE, headers=headers)
+                assert opened.status_code == 201, opened.text
+                reference = opened.json()["reference"]
+                facts = client.post(f"/incidents/{reference}/facts", json={"narrative": NARRATIVE}, headers=headers)
+                assert facts.status_code == 200, facts.text
+                started = time.monotonic()
+                confirmed = client.post(f"/incidents/{reference}/confirm", headers=headers)
+                answered = time.monotonic() - started
+                assert confirmed.status_code == 202, confirmed.text
+                assert confirmed.json()["delivery"] == "background"
+                assert confirmed.json()["notices_queued"] == len(CUSTOMERS)
+                assert sink.received == []  # answered while delivery was still held
+                assert wait_for(lambda: gate.calls == 2, 5)  # after the facts, after the confirmation
+                gate.opened.set()
+                assert wait_for(lambda: _all_delivered(db) and gate.running == 0, 30), sink.received
         received = [r for r in sink.received if r.path.startswith("/hook/")]
     assert answered < 5, f"confirm took {answered:.2f} s"
     with Session(db) as session:

@@ -12,12 +12,13 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.api.support import T0, World, snapshot
+from tests.api.support import T0, World, form_token, sign_in, snapshot
 
 INTAKE = {"title": "Mailbox export", "description": "EDR flagged a bulk export.", "services": ["mail-hosting"]}
 NUL = "NUL \u0000 inside"
 EARLY = "0001-01-01T00:00:00+14:00"  # 31 December of year 0 in UTC
 LATE = "9999-12-31T23:59:59-14:00"  # year 10000 in UTC
+TYPO = "0202-06-01T10:00:00+02:00"  # a plausible typo for 2026: a time, yet no breach date
 AT = (T0 - timedelta(minutes=5)).isoformat()
 
 
@@ -28,6 +29,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
     ("security", "/incidents", {**INTAKE, "services": ["mail-hosting\u0000"]}, "services"),
     ("security", "/incidents", {**INTAKE, "detected_at": EARLY}, "detected_at"),
     ("security", "/incidents", {**INTAKE, "detected_at": LATE}, "detected_at"),
+    ("security", "/incidents", {**INTAKE, "detected_at": TYPO}, "detected_at"),
     ("security", "/incidents", {**INTAKE, "occurred_at": EARLY}, "occurred_at"),
     ("security", "/incidents/{reported}/dismiss", {"reason": NUL}, "reason"),
     ("security", "/incidents/{reported}/confirm", {"aware_at": EARLY}, "aware_at"),
@@ -49,7 +51,7 @@ CASES: list[tuple[str, str, dict[str, Any], str]] = [
 def test_unstorable_input_is_refused_naming_the_field(
     world: World, role: str, path: str, body: dict[str, Any], field: str
 ) -> None:
-    """A NUL anywhere in a request, or a time outside years 1-9999 in UTC: 422 naming the field, nothing stored."""
+    """A NUL anywhere in a request, or a time outside the years 1900-2999: 422 naming the field, nothing stored."""
     url = path.format(confirmed=world.confirmed, reported=world.reported, case_a=world.case_a, notice_a=world.notice_a)
     before = snapshot(world.engine)
     answer = world.client.post(url, json=body, headers=world.auth(role))
@@ -96,13 +98,14 @@ def test_the_portal_refuses_a_nul_key_and_an_unstorable_time(world: World) -> No
     """The portal's sign-in treats a key with a NUL as no key (401), and a report at year 1 is a 422 page."""
     with httpx.Client(base_url=world.base, timeout=10, follow_redirects=False) as client:
         before = snapshot(world.engine)
-        bad = client.post("/portal/login", data={"key": "brk_" + "\u0000" * 12})
+        bad = sign_in(client, "brk_" + "\u0000" * 12)
         assert bad.status_code == 401
-        assert client.post("/portal/login", data={"key": world.keys["customer_a"]}).status_code == 303
+        assert sign_in(client, world.keys["customer_a"]).status_code == 303
+        csrf = form_token(client)
         for form in (
             {"event": "subjects-informed", "at": "0001-01-01T00:00"},
             {"event": "authority-notified", "at": "2026-03-27T09:50", "authority_reference": NUL},
         ):
-            answer = client.post(f"/portal/cases/{world.case_a}/reports", data=form)
+            answer = client.post(f"/portal/cases/{world.case_a}/reports", data={**form, "csrf": csrf})
             assert answer.status_code == 422, answer.text
         assert snapshot(world.engine) == before

@@ -25,8 +25,8 @@ from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
 from sqlalchemy import Engine
 
-from breach import events
-from flows.api_keys import FailureLimiter
+from breach.deadlines import events
+from flows.web.api_keys import FailureLimiter
 from tests.api.support import World, snapshot, world_for
 
 MAX_EXAMPLES = 25

@@ -7,7 +7,7 @@ from typing import Final
 
 import pytest
 
-from notifications.packs import PACK_FORMATS, PACK_KINDS, PackKind
+from notifications.packs.case_packs import PACK_FORMATS, PACK_KINDS, PackKind
 from tests.api.support import CUSTOMER_A, CUSTOMER_B, World, snapshot
 
 CONTENT_TYPES: Final = {

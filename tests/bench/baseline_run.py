@@ -33,10 +33,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from flows import runtime  # noqa: PLC0415
     from flows.risk_wiring import assess_for_customer  # noqa: PLC0415
-    from notifications import payload  # noqa: PLC0415
-    from notifications.channels import HTML_SCHEMES, OutgoingMessage, keyed_url  # noqa: PLC0415
-    from notifications.context import ServiceLine, notice_context  # noqa: PLC0415
-    from notifications.rendering import render  # noqa: PLC0415
+    from notifications.channels.channel import HTML_SCHEMES, OutgoingMessage, keyed_url  # noqa: PLC0415
+    from notifications.context.build import ServiceLine, notice_context  # noqa: PLC0415
+    from notifications.render import payload  # noqa: PLC0415
+    from notifications.render.rendering import render  # noqa: PLC0415
     from tests.bench import scenario  # noqa: PLC0415
 
     url_for = scenario.webhook_url(args.port) if args.channel == "webhook" else scenario.email_url(args.port)
@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     world = scenario.directory(args.controllers, url_for, now=now, display=lambda url: url)
     incident, owed = scenario.in_memory(world, reference=args.reference, now=now, assess=assess_for_customer)
     names = scenario.service_names(world)
+    codes = {service.id: service.code for service in world.services}
     sender = runtime.sender()
 
     def attached(content: bytes) -> Any:
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         notice, customer, contact = item.notice, item.customer, item.contact
         lines = [
             ServiceLine(
+                code=codes[use.service_id],
                 name=names[use.service_id],
                 data_subjects=use.data_subjects,
                 data_kinds=tuple(use.data_kinds),

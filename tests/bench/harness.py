@@ -30,6 +30,22 @@ DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BENCH_ENV = "BREACH_BENCH_POSTGRES_URL"
 
 
+def use_bench_audit_key() -> None:
+    """A fictional audit key for the benchmarks' throwaway databases (the chain is keyed; issue 15), unless
+    one is set already. Child processes inherit it."""
+    os.environ.setdefault("BREACH_AUDIT_KEY", "bench-only-audit-key-0123456789abcdef")
+
+
+def bench_identity() -> dict[str, str]:
+    """Our own DPO as every notice names it (DPA clause 5(a): the engine refuses real sends without one);
+    fictional."""
+    return {
+        "BREACH_DPO_NAME": "Bench Data Protection Officer",
+        "BREACH_DPO_EMAIL": "dpo@cloud.example.org",
+        "BREACH_DPO_PHONE": "+32 2 000 00 01",
+    }
+
+
 def postgres_url() -> str:
     return os.environ.get(BENCH_ENV) or DEFAULT_POSTGRES_URL
 
@@ -83,6 +99,8 @@ class Sink:
     kind: str
     port: int
     control: int
+    # A port where nothing listens (connections refused); 0 for the SMTP sink.
+    refuse_port: int = 0
 
     def _call(self, method: str, path: str) -> dict[str, Any]:
         request = urllib.request.Request(f"http://127.0.0.1:{self.control}{path}", method=method)
@@ -110,10 +128,12 @@ class Sink:
 
 
 @contextmanager
-def sink(kind: str) -> Iterator[Sink]:
-    """The recording sink (``tests.bench.sink``) in a process of its own."""
+def sink(kind: str, *, realistic_seed: int | None = None) -> Iterator[Sink]:
+    """The recording sink (``tests.bench.sink``) in a process of its own; with ``realistic_seed`` its
+    receivers behave like the Internet (``tests.bench.receivers``)."""
+    realistic = [] if realistic_seed is None else ["--receivers", "realistic", "--seed", str(realistic_seed)]
     process = subprocess.Popen(  # noqa: S603  (a fixed argv: this interpreter and our own modules)
-        [PYTHON, "-m", "tests.bench.sink", kind],
+        [PYTHON, "-m", "tests.bench.sink", kind, *realistic],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -125,7 +145,7 @@ def sink(kind: str) -> Iterator[Sink]:
         if not line:
             raise RuntimeError(f"the {kind} sink did not start")
         ports = json.loads(line)
-        yield Sink(kind, int(ports["port"]), int(ports["control"]))
+        yield Sink(kind, int(ports["port"]), int(ports["control"]), int(ports.get("refuse_port", 0)))
     finally:
         _stop(process)
         if process.stdout is not None:

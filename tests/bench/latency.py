@@ -39,9 +39,9 @@ from tests.bench import harness, scenario
 def _seed_directory(url: str, controllers: int, url_for: scenario.UrlFor) -> None:
     from sqlmodel import Session  # noqa: PLC0415
 
-    from breach import schema  # noqa: PLC0415
+    from breach.db import schema  # noqa: PLC0415
     from flows.db import make_engine  # noqa: PLC0415
-    from notifications.contacts import safe_display  # noqa: PLC0415
+    from notifications.channels.contacts import safe_display  # noqa: PLC0415
 
     engine = make_engine(url)
     try:
@@ -57,10 +57,10 @@ def _seed_directory(url: str, controllers: int, url_for: scenario.UrlFor) -> Non
 def _one_incident(sink: harness.Sink) -> dict[str, float]:
     """Open, describe, confirm (commit) and deliver one incident; times from the commit."""
     from flows import db  # noqa: PLC0415
-    from flows.facts import record_facts  # noqa: PLC0415
-    from flows.incident_flow import handle_incident  # noqa: PLC0415
-    from flows.operations import IncidentDraft, confirm_incident, open_incident  # noqa: PLC0415
+    from flows.orchestration.incident_flow import handle_incident  # noqa: PLC0415
     from flows.risk_wiring import assessor  # noqa: PLC0415
+    from flows.usecases.facts import record_facts  # noqa: PLC0415
+    from flows.usecases.intake import IncidentDraft, confirm_incident, open_incident  # noqa: PLC0415
 
     now = datetime.now(UTC)
     with db.unit_of_work() as session:
@@ -144,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--controllers", type=int, default=100, help="customers told of each incident (100)")
     parser.add_argument("--channel", choices=("webhook", "smtp"), default="webhook")
     args = parser.parse_args(argv)
+    harness.use_bench_audit_key()
     print(json.dumps(run(args.incidents, args.controllers, args.channel)), flush=True)
     return 0
 

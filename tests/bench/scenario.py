@@ -20,30 +20,36 @@ from typing import Any, Final
 
 from sqlmodel import Session
 
-from breach.models import Contact, ControllerCase, Customer, CustomerService, Incident, Notice, Service
-from breach.narrative import Narrative
-from breach.risk import BreachFacts
+from breach.db.models.directory import Contact, Customer, CustomerService, Service
+from breach.db.models.incidents import ControllerCase, Incident
+from breach.db.models.outbox import Notice
+from breach.directory.authorities import Body
+from breach.incidents.narrative import Narrative
+from breach.risk.assessment import BreachFacts
 from breach.vocabulary import CustomerRole, DetailLevel, IncidentStatus, Language, NoticeStatus
 
 SERVICE_CODE: Final = "shared-platform"
 OTHER_SERVICE_CODE: Final = "backup-vault"
 
-# (language, time zone, lead authority): where the fictional customers sit.
-PLACES: Final[tuple[tuple[str, str, str], ...]] = (
-    ("nl", "Europe/Brussels", "BE-GBA"),
-    ("fr", "Europe/Paris", "FR-CNIL"),
-    ("de", "Europe/Berlin", "DE-BFDI"),
-    ("en", "Europe/Dublin", "IE-DPC"),
-    ("nl", "Europe/Amsterdam", "NL-AP"),
-    ("fr", "Europe/Luxembourg", "LU-CNPD"),
-    ("de", "Europe/Vienna", "DE-BFDI"),
-    ("en", "Europe/London", "IE-DPC"),
-    ("fr", "Europe/Brussels", "BE-GBA"),
-    ("en", "America/New_York", "IE-DPC"),
-    ("de", "Europe/Zurich", "DE-BFDI"),
-    ("en", "Asia/Singapore", "IE-DPC"),
-    ("nl", "Europe/Brussels", "BE-VTC"),
-    ("en", "Australia/Sydney", "IE-DPC"),
+# (language, time zone, lead authority, kind of body): where the fictional customers sit. Companies answer to
+# their own authority: a German one to its Land's (BDSG § 40), an Austrian one to the DSB; a Flemish public
+# body to the VTC.
+PLACES: Final[tuple[tuple[str, str, str, Body], ...]] = (
+    ("nl", "Europe/Brussels", "BE-GBA", Body.PRIVATE),
+    ("fr", "Europe/Paris", "FR-CNIL", Body.PRIVATE),
+    ("de", "Europe/Berlin", "DE-BE", Body.PRIVATE),
+    ("en", "Europe/Dublin", "IE-DPC", Body.PRIVATE),
+    ("nl", "Europe/Amsterdam", "NL-AP", Body.PRIVATE),
+    ("fr", "Europe/Luxembourg", "LU-CNPD", Body.PRIVATE),
+    ("de", "Europe/Vienna", "AT-DSB", Body.PRIVATE),
+    ("en", "Europe/London", "IE-DPC", Body.PRIVATE),
+    ("fr", "Europe/Brussels", "BE-GBA", Body.PRIVATE),
+    ("en", "America/New_York", "IE-DPC", Body.PRIVATE),
+    # A Swiss group whose main establishment in the EU is across the border (GDPR Art. 56(1)).
+    ("de", "Europe/Zurich", "DE-BW", Body.PRIVATE),
+    ("en", "Asia/Singapore", "IE-DPC", Body.PRIVATE),
+    ("nl", "Europe/Brussels", "BE-VTC", Body.PUBLIC),
+    ("en", "Australia/Sydney", "IE-DPC", Body.PRIVATE),
 )
 DATA_KINDS: Final = ("name", "address", "contact_details", "customer_history", "billing_payment", "contract_data")
 SUBJECT_KINDS: Final = ("customers", "employees", "subscribers", "prospects", "contact_persons")
@@ -114,7 +120,7 @@ def directory(n: int, url_for: UrlFor, *, now: datetime, display: Callable[[str]
     contacts: list[Contact] = []
     uses: list[CustomerService] = []
     for i in range(n):
-        language, timezone, authority = PLACES[i % len(PLACES)]
+        language, timezone, authority, body = PLACES[i % len(PLACES)]
         # One in twenty is a reseller: a processor itself, which passes our notice on (Art. 33(2)).
         role = CustomerRole.PROCESSOR if i % 20 == 7 else CustomerRole.CONTROLLER
         customer = Customer(
@@ -123,6 +129,7 @@ def directory(n: int, url_for: UrlFor, *, now: datetime, display: Callable[[str]
             language=Language(language),
             timezone=timezone,
             lead_authority=authority,
+            body=body,
             other_authorities=["LU-CNPD"] if i % 9 == 0 and authority != "LU-CNPD" else [],
             financial_entity=i % 13 == 0,
             telecom_provider=i % 17 == 0,
@@ -170,7 +177,7 @@ def insert(directory: Directory, *, session: Session) -> None:
 
 
 def stored_facts() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The facts and narrative as ``flows.facts.record_facts`` stores them."""
+    """The facts and narrative as ``flows.usecases.facts.record_facts`` stores them."""
     facts = BreachFacts.model_validate(FACTS_DOCUMENT["facts"]).model_dump(mode="json")
     narrative = Narrative.model_validate(FACTS_DOCUMENT["narrative"]).model_dump(mode="json")
     return facts, narrative
@@ -195,8 +202,8 @@ def in_memory(
     assess: Callable[[dict[str, Any], int], dict[str, Any]],
 ) -> tuple[Incident, list[Owed]]:
     """The confirmed incident and every notice owed, as the engine's fan-out would store them."""
-    from breach.fanout import first_notice_kind  # noqa: PLC0415
-    from breach.outbox import notice_key  # noqa: PLC0415
+    from breach.incidents.fanout import first_notice_kind  # noqa: PLC0415
+    from breach.notices.store.outbox import notice_key  # noqa: PLC0415
 
     facts, narrative = stored_facts()
     incident = Incident(

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from flows.cli import app
+from flows.cli.app import app
 from tests.app_db import CLI_ENV, app_database
+from tests.cli.cli_world import invoker
 from tests.factories import customer, directory
-
-runner = CliRunner()
 
 
 @pytest.fixture
@@ -24,9 +22,7 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         yield tmp_path
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+_run = invoker(app)
 
 
 def _dir_file(path: Path, *customers: dict[str, object]) -> Path:
@@ -68,7 +64,7 @@ def test_the_first_session(cli_db: Path) -> None:
     assert "reported by alice@example.org" in out
     assert _run("dismiss", f"BR-{_year()}-0001", "--reason", "Laptop found sealed")[0] == 0
     code, out, _ = _run("audit", "verify")
-    assert (code, out.strip()) == (0, "audit chain intact")
+    assert (code, out.startswith("audit chain intact: ")) == (0, True), out
 
 
 def _year() -> str:

@@ -10,14 +10,17 @@ from zoneinfo import ZoneInfo
 import pytest
 import typer
 from sqlmodel import col, select
-from typer.testing import CliRunner
 
-from breach import repository, tracking
 from breach.clock import FixedClock
-from breach.deadline_rules import RULES, RULESET_VERSION
-from breach.models import AuditEvent
-from flows import cli_deadlines, db
+from breach.db import repository
+from breach.db.models.audit import AuditEvent
+from breach.deadlines import store as deadline_store
+from breach.deadlines import tracking
+from breach.deadlines.rules import RULES, RULESET_VERSION
+from flows import db
+from flows.cli import deadlines as cli_deadlines
 from tests.app_db import CLI_ENV, app_database
+from tests.cli.cli_world import invoker
 from tests.factories import customer
 from tests.incidents import confirmed_incident
 
@@ -27,7 +30,6 @@ NOW = datetime(2025, 3, 10, 12, 0, tzinfo=BRUSSELS)
 REF = "BR-2025-0001"
 BREWERY = "Brouwerij Voorbeeld BV"
 
-runner = CliRunner()
 app = typer.Typer()
 cli_deadlines.register(app)
 
@@ -40,19 +42,17 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         with db.unit_of_work() as session:
             incident = confirmed_incident(session, customers=[customer()], now=AWARE)
             ((case, cust),) = repository.cases_of(incident.id, session=session)
-            # What delivery of our notice an hour later does (breach.awareness), without delivering.
+            # What delivery of our notice an hour later does (breach.incidents.awareness), without delivering.
             case.aware_at = AWARE + timedelta(hours=1)
             session.add(case)
             clock = tracking.new_deadline(
                 "gdpr.33.1", case.aware_at, incident_id=incident.id, case_id=case.id, tz=cust.timezone, now=AWARE
             )
-            tracking.start_clocks([clock], session=session)
+            deadline_store.start_clocks([clock], session=session)
         yield tmp_path
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+_run = invoker(app)
 
 
 @pytest.mark.parametrize("columns", ["80", "200"])

@@ -13,13 +13,18 @@ import yaml
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from breach import repository
 from breach.clock import FixedClock
-from breach.models import AuditEvent, Deadline, Notice, SupportTask
+from breach.db import repository
+from breach.db.models.audit import AuditEvent
+from breach.db.models.incidents import Deadline
+from breach.db.models.outbox import Notice
+from breach.db.models.support import SupportTask
 from breach.vocabulary import NoticeKind, NoticeStatus
-from flows import cli_lifecycle, cli_record
 from flows import db as flows_db
+from flows.cli import lifecycle as cli_lifecycle
+from flows.cli import record as cli_record
 from tests.app_db import CLI_ENV, app_database
+from tests.cli.cli_world import invoker
 from tests.factories import NARRATIVE
 from tests.record_world import BREWERY, NOW, build
 
@@ -48,9 +53,7 @@ def spool_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
         yield tmp_path
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+_run = invoker(app)
 
 
 def test_a_dpia_pack_is_written_and_consultation_points_to_its_own_command(spool_world: Path) -> None:
@@ -106,7 +109,7 @@ def test_sending_packs_opens_a_support_task_per_pack_once(spool_world: Path) -> 
     assert authority.owner == "alice@example.org"
     assert clock is not None
     # In this world the brewery has already notified its authority: its Art. 33 clock is met, so the task
-    # has no due time left to inherit (an open clock's due time is inherited: tests/db/test_support_packs).
+    # has no due time left to inherit (an open clock's due time is inherited: tests/db/support/test_support_packs).
     assert clock.met_at is not None
     assert authority.due_at is None
     assert not authority.proposed_billable  # support for a breach at our side is never proposed billable
@@ -123,7 +126,7 @@ def test_send_refuses_an_unknown_customer_or_pack(spool_world: Path) -> None:
 
 def test_breach_facts_records_the_failed_measures_the_dpia_pack_reports(spool_world: Path) -> None:
     """`breach facts` refuses an unknown measure, naming field and value; a known one shows in the DPIA pack."""
-    from flows.cli import app as breach  # noqa: PLC0415  (the whole CLI, for `breach facts`)
+    from flows.cli.app import app as breach  # noqa: PLC0415  (the whole CLI, for `breach facts`)
 
     narrative = {**{k: v for k, v in NARRATIVE.items() if k != "not_yet_known"}, "failed_measures": ["firewall"]}
     path = spool_world / "facts.yaml"

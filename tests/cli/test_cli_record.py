@@ -1,26 +1,20 @@
-"""``breach register | evidence | retention run | pack`` as a person uses them: files, exit codes, messages."""
+"""``breach register | retention run | pack`` as a person uses them: files, exit codes, messages."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import zipfile
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import typer
-from sqlmodel import Session
-from typer.testing import CliRunner
 
-from breach.clock import FixedClock
-from flows import cli_record
-from tests.app_db import CLI_ENV, app_database
-from tests.record_world import BREWERY, NOW, build
+from flows.cli import record as cli_record
+from tests.cli.cli_world import closed_record_world, invoker
+from tests.record_world import BREWERY
 
-runner = CliRunner()
 app = typer.Typer()
 cli_record.register(app)
 
@@ -28,16 +22,11 @@ cli_record.register(app)
 @pytest.fixture
 def world_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A file database with the record world in it, closed, and the CLI's clock fixed two days after."""
-    with app_database(monkeypatch, tmp_path / "record.db", CLI_ENV) as engine:
-        with Session(engine, expire_on_commit=False) as session:
-            build(session, engine, close=True)
-        monkeypatch.setattr(cli_record, "clock", FixedClock(NOW + timedelta(days=2)))
-        yield tmp_path
+    with closed_record_world(tmp_path, monkeypatch, cli_record) as path:
+        yield path
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+_run = invoker(app)
 
 
 def test_register_writes_json_to_stdout_and_csv_to_a_file(world_db: Path) -> None:
@@ -58,25 +47,6 @@ def test_register_refuses_a_bad_format_status_or_date(world_db: Path) -> None:
     assert _run("register", "--status", "asleep")[0] == 2
     code, _, err = _run("register", "--since", "yesterday")
     assert (code, "since" in err) == (2, True)
-
-
-def test_evidence_pack_is_written_verified_and_a_change_caught(world_db: Path) -> None:
-    """`evidence REF CUSTOMER` writes the zip; `evidence verify` says intact, then catches one changed byte."""
-    target = world_db / "pack.zip"
-    code, out, _ = _run("evidence", "BR-2026-0001", BREWERY, "--output", str(target))
-    assert code == 0, out
-    assert "SHA-256" in out
-    code, out, _ = _run("evidence", "verify", str(target))
-    assert (code, "intact" in out) == (0, True)
-    with zipfile.ZipFile(target) as source:
-        files = {name: source.read(name) for name in source.namelist()}
-    files["deadlines.json"] = files["deadlines.json"].replace(b"late", b"met!", 1)
-    with zipfile.ZipFile(target, "w") as changed:
-        for name, raw in files.items():
-            changed.writestr(name, raw)
-    code, _, err = _run("evidence", "verify", str(target))
-    assert code == 1
-    assert "deadlines.json: its SHA-256 does not match" in err
 
 
 def test_retention_lists_then_treats_then_finds_nothing(world_db: Path) -> None:

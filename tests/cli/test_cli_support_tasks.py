@@ -10,20 +10,23 @@ from pathlib import Path
 import pytest
 import typer
 from sqlmodel import Session, col, func, select
-from typer.testing import CliRunner
 
 from breach.clock import FixedClock
-from breach.models import AuditEvent, ConsultationEvent, SupportTask, TaskTimeEntry
-from flows import cli_consultation, cli_dpo, cli_tasks, db
-from flows.operations import import_directory
+from breach.db.models.audit import AuditEvent
+from breach.db.models.support import ConsultationEvent, SupportTask, TaskTimeEntry
+from flows import db
+from flows.cli import consultation as cli_consultation
+from flows.cli import dpo as cli_dpo
+from flows.cli import tasks as cli_tasks
+from flows.usecases.directory_import import import_directory
 from tests.app_db import app_database
+from tests.cli.cli_world import invoker
 from tests.factories import customer, directory
 
 NOW = datetime(2025, 4, 1, 10, 0, tzinfo=UTC)
 BREWERY = "Brouwerij Voorbeeld BV"
 BANK = "Bank Voorbeeld NV"
 
-runner = CliRunner()
 app = typer.Typer()
 cli_tasks.register(app)
 cli_consultation.register(app)
@@ -42,9 +45,7 @@ def cli_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         yield tmp_path
 
 
-def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
+_run = invoker(app)
 
 
 def _count(model: type) -> int:

@@ -7,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
-from breach import schema
+from breach.db import schema
 
 
 def test_models_and_migrations_agree(engine: Engine) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import StatementError
 from sqlmodel import Session, col, select
 
+from breach.db.models.incidents import Deadline, Incident
 from breach.errors import NaiveDatetime
-from breach.models import Deadline, Incident
 from breach.vocabulary import IncidentStatus
 
 BRUSSELS = ZoneInfo("Europe/Brussels")

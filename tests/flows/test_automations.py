@@ -12,7 +12,7 @@ def test_the_crashed_run_automation_is_installed_once(prefect_harness: None) -> 
     """Installing twice leaves one automation that marks runs without heartbeats as crashed."""
     from prefect.automations import Automation  # noqa: PLC0415
 
-    from flows.automations import CRASHED_RUNS, install  # noqa: PLC0415
+    from flows.orchestration.automations import CRASHED_RUNS, install  # noqa: PLC0415
 
     install()
     install()

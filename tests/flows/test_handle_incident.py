@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from breach.models import Notice
+from breach.db.models.outbox import Notice
 from breach.vocabulary import NoticeStatus
 from flows import db
-from flows.operations import IncidentDraft
+from flows.usecases.intake import IncidentDraft
 from tests.factories import customer
 from tests.incidents import RANSOMWARE, confirmed_incident
 from tests.servers import HttpSink, http_sink
@@ -77,7 +77,7 @@ async def _prefect_records(flow_run_id: Any) -> str:
 @pytest.mark.flow
 def test_the_flow_delivers_and_prefect_sees_no_personal_data(prefect_harness: None, engine_db: str) -> None:
     """After a real flow run, the sink holds both notices and Prefect's records hold no names, text or secrets."""
-    from flows.incident_flow import handle_incident  # noqa: PLC0415
+    from flows.orchestration.incident_flow import handle_incident  # noqa: PLC0415
 
     with http_sink() as sink:
         reference, incident_id = _seed(sink)
@@ -105,7 +105,7 @@ def test_a_watchdog_run_with_nothing_to_do_is_quick_and_writes_no_artifact(
     prefect_harness: None, engine_db: str
 ) -> None:
     """An idle watchdog pass reads, sends nothing, and leaves the dashboard alone."""
-    from flows.watchdog import watch_deadlines  # noqa: PLC0415
+    from flows.orchestration.watchdog import watch_deadlines  # noqa: PLC0415
 
     asyncio.run(watch_deadlines())  # warm-up: Prefect's first run in a process pays for its set-up
     artifacts_before = asyncio.run(_artifact_count())
@@ -127,7 +127,7 @@ async def _artifact_count() -> int:
 @pytest.mark.flow
 def test_a_rerun_sends_nothing_new(prefect_harness: None, engine_db: str) -> None:
     """Running the flow a second time for the same incident delivers nothing twice."""
-    from flows.incident_flow import handle_incident  # noqa: PLC0415
+    from flows.orchestration.incident_flow import handle_incident  # noqa: PLC0415
 
     with http_sink() as sink:
         _reference, incident_id = _seed(sink)

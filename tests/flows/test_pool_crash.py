@@ -24,7 +24,7 @@ from uuid import UUID
 import pytest
 from sqlmodel import select
 
-from breach.models import Notice
+from breach.db.models.outbox import Notice
 from breach.vocabulary import NoticeStatus
 from flows import db
 from tests.factories import customer
@@ -176,7 +176,7 @@ def test_a_killed_worker_leaves_a_run_that_heartbeats_mark_crashed(world: tuple[
     heartbeat here, three in ``make serve``); a re-run delivers the rest and repeats only that message."""
     from prefect.automations import Automation  # noqa: PLC0415
 
-    from flows.automations import crashed_runs  # noqa: PLC0415
+    from flows.orchestration.automations import crashed_runs  # noqa: PLC0415
 
     sink, reference = world
     automation = crashed_runs(heartbeat_seconds=30, missed=1, name="test: crashed runs, one missed heartbeat")
@@ -219,7 +219,7 @@ def test_a_killed_worker_leaves_a_run_that_heartbeats_mark_crashed(world: tuple[
     assert repeated  # the held message, at least: it arrived, but its sender died before knowing
     for key in repeated:
         copies = [r for r in sink.received if r.headers.get("X-Breach-Notice-Key") == key]
-        assert [c.body["possible_duplicate"] for c in copies] == ["false", "true"]
+        assert [c.body["possible_duplicate"] for c in copies] == [False, True]
 
 
 @pytest.mark.flow
@@ -232,8 +232,8 @@ def test_the_api_delivers_in_its_own_process_as_a_visible_flow_run(
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName  # noqa: PLC0415
     from prefect.settings import PREFECT_API_URL  # noqa: PLC0415
 
-    from flows.api_delivery import BackgroundDelivery  # noqa: PLC0415
-    from flows.operations import confirm_incident  # noqa: PLC0415
+    from flows.usecases.intake import confirm_incident  # noqa: PLC0415
+    from flows.web.api.delivery import BackgroundDelivery  # noqa: PLC0415
 
     sink, reference = world
     monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from breach.models import Notice
+from breach.db.models.outbox import Notice
 from breach.vocabulary import NoticeStatus
 from flows import db
-from flows.outbox_service import deliver_due
+from flows.usecases.outbox import deliver_due
 from tests.app_db import app_database
 from tests.factories import customer
 from tests.incidents import confirmed_incident
@@ -50,7 +50,7 @@ def _seed(sink: HttpSink) -> None:
 
 def _crashing_sender(env: dict[str, str], point: str) -> int:
     child_env = {**os.environ, **env, "BREACH_FAULT": point}
-    code = "from flows.outbox_service import deliver_due; deliver_due()"
+    code = "from flows.usecases.outbox import deliver_due; deliver_due()"
     command = [sys.executable, "-c", code]
     return subprocess.run(command, env=child_env, cwd=ROOT, timeout=120, check=False).returncode  # noqa: S603
 
@@ -76,10 +76,11 @@ def test_a_killed_sender_loses_nothing(crash_env: dict[str, str], point: str) ->
         assert all(count <= 2 for count in after.values())
         for key in repeated:
             copies = [r for r in sink.received if r.headers.get("X-Breach-Notice-Key") == key]
-            assert [c.body["possible_duplicate"] for c in copies] == ["false", "true"]
+            assert [c.body["possible_duplicate"] for c in copies] == [False, True]
         if point == "between-batches":
             assert not flagged  # the first batch was settled; the rest was never claimed
             assert sum(before.values()) == 3
         if point == "after-send":
-            assert sum(before.values()) == 3
-            assert len(repeated) == 3
+            # Killed before the first group of results was settled: everything sent so far is repeated.
+            assert sum(before.values()) >= 1
+            assert len(repeated) == sum(before.values())

@@ -10,14 +10,18 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from breach import audit, outbox, repository, tracking
 from breach.clock import FixedClock
-from breach.models import ControllerCase, DeliveryAttempt, Notice
+from breach.db import repository
+from breach.db.models.incidents import ControllerCase
+from breach.db.models.outbox import DeliveryAttempt, Notice
+from breach.deadlines import store as tracking
+from breach.notices.store import outbox
+from breach.records.store import audit
 from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
 from flows import db
-from flows.operations import confirm_incident
-from notifications.channels import AppriseChannel, FailingChannel, RecordingChannel
-from notifications.delivery import RetryPolicy, deliver_batch
+from flows.usecases.intake import confirm_incident
+from notifications.channels.channel import AppriseChannel, FailingChannel, RecordingChannel
+from notifications.delivery.sender import RetryPolicy, deliver_batch
 from tests.factories import SENDER, customer
 from tests.incidents import confirmed_incident
 from tests.servers import http_sink
@@ -49,7 +53,8 @@ def _customers(
             "CRM Only GmbH",
             language="de",
             timezone="Europe/Berlin",
-            lead_authority="DE-BFDI",
+            # A private company in Hamburg: its Land's authority (BDSG § 40).
+            lead_authority="DE-HH",
             contacts=[hook.replace("hook", "crm")],
             services=[{"code": "crm-cloud", "data_subjects": 5}],
         ),
@@ -128,7 +133,8 @@ def test_a_second_confirm_and_a_rerun_send_nothing_new(session: Session, db: Eng
 
 
 def test_a_failed_delivery_leaves_no_controller_clock_and_ours_running(session: Session, db: Engine) -> None:
-    """When every contact fails, the notice fails with its reason, the case has no awareness and no 72 h clock."""
+    """When every contact keeps failing, the notice keeps retrying with its reason (its duty stands: it is
+    never dropped), round after round through the contacts; the case has no awareness and no 72 h clock."""
     reference = _confirmed(session, _customers())
     clock = FixedClock(T0)
     channel = FailingChannel(reason="connection refused")
@@ -143,16 +149,18 @@ def test_a_failed_delivery_leaves_no_controller_clock_and_ours_running(session: 
         assert "gdpr.33.1" not in rules
         assert rules["dpa.8.1b"].met_at is None
     notices = session.exec(select(Notice).where(col(Notice.customer_id).is_not(None))).all()
-    assert {n.status for n in notices} == {NoticeStatus.FAILED}
-    assert all(n.last_error == "connection refused" for n in notices)
-    # Each unreachable customer becomes an alert to our DPO (here undeliverable: no channel configured).
-    alerts = session.exec(select(Notice).where(Notice.kind == NoticeKind.INTERNAL_ALERT)).all()
-    assert sorted(a.details["notice_key"] for a in alerts) == sorted(n.notice_key for n in notices)
+    assert {n.status for n in notices} == {NoticeStatus.PENDING}
+    assert all(n.last_error == "connection refused" and n.next_attempt_at is not None for n in notices)
+    # Nothing failed for good, so no per-notice alert: an unreached customer is raised later, aggregated.
+    assert session.exec(select(Notice).where(Notice.kind == NoticeKind.INTERNAL_ALERT)).all() == []
     brouwerij = next(n for n in notices if n.language.value == "nl")
-    attempts = session.exec(select(DeliveryAttempt).where(DeliveryAttempt.notice_id == brouwerij.id)).all()
-    # Two tries on each of its two contacts, each recorded with the contact's safe form.
-    assert len(attempts) == 4
-    assert {a.contact for a in attempts} == {"json://127.0.0.1:9/hook", "json://127.0.0.1:9/second"}
+    attempts = session.exec(
+        select(DeliveryAttempt)
+        .where(DeliveryAttempt.notice_id == brouwerij.id)
+        .order_by(col(DeliveryAttempt.started_at))
+    ).all()
+    # Two tries on the first contact, two on the second, then round again from the first.
+    assert [a.contact.rsplit("/", 1)[1] for a in attempts] == ["hook", "hook", "second", "second", "hook", "hook"]
     assert incident.status is IncidentStatus.NOTIFYING
 
 
@@ -188,18 +196,18 @@ def test_in_flight_notices_are_sent_again_once_marked_possible_duplicates(sessio
 
 
 def test_the_notice_key_travels_over_a_real_webhook(session: Session, db: Engine) -> None:
-    """Through Apprise to a loopback HTTP server: the key in a header and in the JSON body, with the attachment."""
+    """Through Apprise to a loopback HTTP server: the key in a header and in the JSON body, which is the notice."""
     with http_sink() as sink:
         _confirmed(session, _customers(hook=sink.url("hook"), second=sink.url("second")))
-        counts = _deliver(db, AppriseChannel(timeout=5), FixedClock(T0))
+        counts = _deliver(db, AppriseChannel(read_timeout=5), FixedClock(T0))
         assert counts.delivered == 3
         keys = sink.keys()
         assert len(keys) == len(set(keys)) == 3
         request = next(r for r in sink.received if r.path == "/hook")
         assert request.body["notice_key"] == request.headers["X-Breach-Notice-Key"]
-        assert request.body["possible_duplicate"] == "false"
-        attachment = request.body["attachments"][0]
-        assert attachment["filename"] == "breach-notice.json"
+        assert request.body["possible_duplicate"] is False
+        assert request.body["schema"] == "https://breach-engine.example.org/schema/notice/1.3"
+        assert "attachments" not in request.body  # the body is the document: not attached a second time
 
 
 @pytest.mark.parametrize("modes", [("500",), ("500", "500")])
@@ -210,7 +218,7 @@ def test_transient_webhook_failures_retry_then_deliver(session: Session, db: Eng
         sink.fail_next(*modes)
         clock = FixedClock(T0)
         for _ in range(4):
-            _deliver(db, AppriseChannel(timeout=5), clock)
+            _deliver(db, AppriseChannel(read_timeout=5), clock)
             clock.advance(timedelta(minutes=1))
         assert len(set(sink.keys())) == 3
         assert len(sink.keys()) == 3

@@ -10,17 +10,19 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from breach import repository
+from breach.db import repository
 from breach.vocabulary import Language
-from flows.support import load_pack
-from notifications.dpia_pack import CONTROLLER_SECTIONS
-from notifications.labels import LABELS
-from notifications.packs import PACK_KINDS, PackKind, render_pack
-from notifications.rendering import RenderError
+from flows.usecases.support_packs import load_pack
+from notifications.i18n.catalogues import label_groups
+from notifications.packs.case_packs import PACK_KINDS, PackKind, render_pack
+from notifications.packs.dpia import CONTROLLER_SECTIONS
+from notifications.render.rendering import RenderError
 from tests.factories import SENDER
 from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, World, build
 
 LANGUAGES = [lang.value for lang in Language]
+# Every label group in every language, as the catalogues hold them.
+LABELS = {language: label_groups(language) for language in LANGUAGES}
 
 
 @pytest.fixture
@@ -73,12 +75,12 @@ def test_an_english_draft_for_the_gba_says_which_languages_it_takes(world: World
 
 
 def test_other_authorities_get_the_canonical_layout(world: World) -> None:
-    """The CNIL and the BfDI drafts follow Art. 33(3) in order, in French and German."""
+    """The CNIL and the Berlin authority's drafts follow Art. 33(3) in order, in French and German."""
     french, _, payload = _pack(world, BAKERY, "authority")
     assert json.loads(payload)["authorities"][0]["layout"] == "canonical"
     assert "Projet de notification à Commission nationale" in french
     german, _, _ = _pack(world, GERMAN, "authority")
-    assert "Entwurf der Meldung an Bundesbeauftragte" in german
+    assert "Entwurf der Meldung an Berliner Beauftragte für Datenschutz und Informationsfreiheit" in german
 
 
 def test_the_subjects_pack_gives_advice_per_data_category(world: World) -> None:

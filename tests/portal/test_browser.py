@@ -6,8 +6,8 @@ on its own wall clock: the 72 hours run across the change to summer time), ackno
 that it notified its authority; the database shows both, and the 72-hour clock is met. It then downloads
 its evidence pack and, from the case page's list, its authority pack (a French draft). What an HTTP
 client cannot see is checked here: the pages work under their Content Security Policy and
-``Referrer-Policy: no-referrer`` (the browser sends ``Origin: null`` with our own forms), the session cookie
-is kept and sent, and the SVG is laid out where the times say.
+``Referrer-Policy: same-origin`` (the browser names our origin on our own forms, each with its CSRF token),
+the session cookie is kept and sent, and the SVG is laid out where the times say.
 
 Playwright drives the system's Chromium (``executable_path``); it never downloads a browser of its own.
 Without Chromium the test skips, except where ``CI`` or ``BREACH_REQUIRE_BROWSER`` is set (``.ci/run``
@@ -30,11 +30,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlmodel import Session, select
 
-from breach.awareness import record_first_delivery
-from breach.deadline_status import format_local
-from breach.models import CaseReport, ControllerCase, Customer, Incident, Notice
+from breach.db.models.directory import Customer
+from breach.db.models.incidents import CaseReport, ControllerCase, Incident
+from breach.db.models.outbox import Notice
+from breach.deadlines.status import format_local
+from breach.incidents.store.awareness import record_first_delivery
 from breach.vocabulary import NoticeStatus
 from flows.evidence import verify_pack
+from notifications.i18n import formats
 from tests.api.support import T0, World
 
 PARIS = "Europe/Paris"
@@ -93,6 +96,11 @@ def _shoot(page: Page, folder: Path, name: str) -> Path:
     return path
 
 
+def _shown(at: datetime) -> str:
+    """``at`` as the French customer reads it on Paris time ("30 mars 2026 à 10:40 CEST (UTC+02:00)")."""
+    return formats.moment(at, PARIS, formats.locale_for("fr"))
+
+
 def _check_timeline(page: Page, deadlines: list[dict[str, Any]]) -> None:
     """The drawn bars run from each clock's start to its due time on one time scale, the now line at now."""
     bars = page.locator("svg rect")
@@ -101,7 +109,7 @@ def _check_timeline(page: Page, deadlines: list[dict[str, Any]]) -> None:
     for i, deadline in enumerate(deadlines):
         start, due = _instant(deadline["start_at"]), _instant(deadline["due_at"])
         # Each bar's tooltip says its start and due time on the customer's wall clock.
-        expect(bars.nth(i).locator("title")).to_have_text(f"{format_local(start, PARIS)} → {format_local(due, PARIS)}")
+        expect(bars.nth(i).locator("title")).to_have_text(f"{_shown(start)} → {_shown(due)}")
         box = bars.nth(i).bounding_box()
         assert box is not None
         boxes.append((start, due, box))
@@ -122,7 +130,7 @@ def _check_timeline(page: Page, deadlines: list[dict[str, Any]]) -> None:
     assert running, "a confirmed case has clocks running now"
     for box in running:
         assert box["x"] < now_line["x"] < box["x"] + box["width"]
-    expect(page.locator("svg")).to_contain_text(f"maintenant {format_local(T0, PARIS)}")
+    expect(page.locator("svg")).to_contain_text(f"maintenant {_shown(T0)}")
 
 
 def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
@@ -157,7 +165,7 @@ def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
         expect(page.locator("h1")).to_have_text("Vos dossiers")
         expect(page.locator("nav")).to_contain_text("Connecté en tant que Claire Martin")
         next_due = _instant(case["next_due"]["due_at"])
-        expect(page.locator("table")).to_contain_text(format_local(next_due, PARIS))
+        expect(page.locator("table")).to_contain_text(_shown(next_due))
         expect(page.locator("main")).not_to_contain_text("Brouwerij")  # another customer's case
         _shoot(page, shots, "2-cases")
 
@@ -165,10 +173,10 @@ def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
         page.wait_for_url(f"{world.base}/portal/cases/{world.case_b}")
         expect(page.locator("h1")).to_contain_text(world.confirmed)
         expect(page.locator("dl")).to_contain_text(PARIS)
-        expect(page.locator("dl")).to_contain_text("2026-03-27 09:40 CET (+01:00)")  # aware since delivery
+        expect(page.locator("dl")).to_contain_text("27 mars 2026 à 09:40 CET (UTC+01:00)")  # aware since delivery
         _check_timeline(page, case["deadlines"])
         for deadline in case["deadlines"]:
-            expect(page.locator("table").first).to_contain_text(format_local(_instant(deadline["due_at"]), PARIS))
+            expect(page.locator("table").first).to_contain_text(_shown(_instant(deadline["due_at"])))
         _shoot(page, shots, "3-case")
 
         page.fill("input[name=name]", "Claire Martin")
@@ -185,8 +193,8 @@ def test_a_customer_signs_in_reads_its_timeline_acknowledges_and_reports(
         expect(page.locator("main")).to_contain_text("vous avez notifié la violation à votre autorité de contrôle")
         expect(page.locator("main")).not_to_contain_text("authority_reference")
         # The 72-hour clock is met at 09:45 Paris time: its row says so and its bar turns green.
-        row = page.locator("tr", has_text="2026-03-30 10:40 CEST (+02:00)")
-        expect(row).to_contain_text("respectée (2026-03-27 09:45 CET (+01:00))")
+        row = page.locator("tr", has_text="30 mars 2026 à 10:40 CEST (UTC+02:00)")
+        expect(row).to_contain_text("respectée (27 mars 2026 à 09:45 CET (UTC+01:00))")
         expect(page.locator("svg rect[fill='#15803d']")).to_have_count(2)
         path = _shoot(page, shots, "4-reported")
         assert path.stat().st_size > 10_000

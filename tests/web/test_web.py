@@ -1,4 +1,4 @@
-"""The acknowledgement pages against a live server on loopback, driven by a real HTTP client (flows.web)."""
+"""The acknowledgement pages against a live server on loopback, driven by a real HTTP client (flows.web.app)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,19 @@ from pydantic import SecretStr
 from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
-from breach import audit
 from breach.clock import FixedClock
+from breach.db.models.audit import AuditEvent
+from breach.db.models.incidents import ControllerCase
+from breach.db.models.outbox import Notice
 from breach.errors import ConfigurationError
-from breach.models import AuditEvent, ControllerCase, Notice
+from breach.records.store import audit
 from flows.db import unit_of_work
 from flows.settings import Settings
-from flows.web import SECURITY_HEADERS, create_app, server_config
+from flows.web.app import create_app, server_config
+from flows.web.headers import SECURITY_HEADERS
 from notifications import ack
-from notifications.channels import RecordingChannel
-from notifications.delivery import deliver_batch
+from notifications.channels.channel import RecordingChannel
+from notifications.delivery.sender import deliver_batch
 from tests.factories import SENDER, customer
 from tests.incidents import confirmed_incident
 from tests.servers import free_port
@@ -109,7 +112,7 @@ def test_get_shows_the_summary_and_does_not_acknowledge(live: Live, session: Ses
     assert "BR-2026-0001" in page.text
     assert "Brouwerij Voorbeeld BV" in page.text
     assert "melding van een inbreuk in verband met persoonsgegevens" in page.text
-    assert "2026-03-27 10:00" in page.text  # delivered, on the customer's Brussels wall clock
+    assert "27 maart 2026 om 10:00 CET (UTC+01:00)" in page.text  # delivered, on the customer's Brussels wall clock
     assert '<form method="post">' in page.text
     assert 'name="name"' in page.text
     assert live.client.head(f"/ack/{token}").status_code == 200
@@ -193,6 +196,19 @@ def test_a_post_without_a_name_shows_the_form_again(live: Live, session: Session
     assert _state(db) == before
 
 
+def test_a_name_that_is_not_utf8_is_refused(live: Live, session: Session, db: Engine) -> None:
+    """Bytes that are not UTF-8 in the name (a surrogate, encoded) are a 422, never stored as replacement text."""
+    _, token = _notice(session, db, live.base)
+    before = _state(db)
+    answer = live.client.post(
+        f"/ack/{token}",
+        content=b"name=Jan%ED%A0%80",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.status_code == 422
+    assert _state(db) == before
+
+
 def test_what_a_reader_types_is_shown_as_text(live: Live, session: Session, db: Engine) -> None:
     """Pages are autoescaped: a name with markup is recorded as typed and shown inert."""
     _, token = _notice(session, db, live.base)
@@ -241,7 +257,7 @@ def test_every_answer_carries_the_security_headers(live: Live, session: Session,
         assert "server" not in response.headers
     assert live.client.get("/health").json() == {"status": "ok"}
     assert live.client.get("/docs").status_code == 404
-    # The HTTP API's document is published (flows.api); the ack pages are not in it.
+    # The HTTP API's document is published (flows.web.api.routes); the ack pages are not in it.
     document = live.client.get("/openapi.json")
     assert document.status_code == 200
     assert not any(path.startswith("/ack") for path in document.json()["paths"])

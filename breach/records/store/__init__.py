@@ -1,0 +1,1 @@
+"""The records package's store, its SQL: ``audit`` (the keyed audit log's rows and their verification)."""

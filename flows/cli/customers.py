@@ -1,0 +1,91 @@
+"""``breach customers``: ``import`` a directory file (the whole file or nothing), ``list`` the directory, and
+``authorities``, the supervisory authorities a directory file may name and whom each supervises
+(``breach.directory.authorities``), so an operator finds the id for ``lead_authority``. The contact
+checks of the group are ``flows.cli.ack``'s."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Column, Table
+
+from breach.db import repository
+from breach.directory.authorities import AUTHORITIES
+from flows import db, directory_files
+from flows.cli.common import clock, handled, out
+from flows.settings import get_settings
+from flows.usecases import directory_import
+
+
+def customers_import(
+    file: Annotated[Path, typer.Argument(help="A directory file: YAML, JSON or CSV.")],
+) -> None:
+    """Import or update customers (and services, in YAML) from a file; the whole file or nothing."""
+    settings = get_settings()
+    with handled():
+        data, locate = directory_files.read(file)
+        with db.unit_of_work() as session:
+            summary = directory_import.import_directory(
+                data,
+                session=session,
+                actor=settings.operator,
+                now=clock.now(),
+                source=file.name,
+                locate=locate,
+            )
+    out.print(
+        f"imported {file.name}: customers {summary.customers_created} new, {summary.customers_updated} updated; "
+        f"services {summary.services_created} new, {summary.services_updated} updated"
+    )
+
+
+def customers_list() -> None:
+    """The directory: who we notify, in which language, under which authority, through which contacts."""
+    with handled(), db.unit_of_work() as session:
+        table = Table("customer", "role", "lang", "time zone", "authority", "SLA", "contacts", "services")
+        for customer in repository.list_customers(session=session):
+            contacts = repository.contacts_of(customer.id, session=session)
+            uses = repository.services_of(customer.id, session=session)
+            table.add_row(
+                customer.name,
+                customer.role.value,
+                customer.language.value,
+                customer.timezone,
+                " ".join([customer.lead_authority, *customer.other_authorities]),
+                f"{customer.sla_hours} h",
+                "\n".join(f"{c.position}. {c.display} ({c.detail.value})" for c in contacts),
+                "\n".join(f"{s.code} ({u.data_subjects})" for u, s in uses),
+            )
+    out.print(table)
+
+
+def authorities(
+    country: Annotated[
+        str | None, typer.Option(help="Only this country's authorities (ISO code such as DE, ES, BE).")
+    ] = None,
+) -> None:
+    """The authorities' ids, countries, names, filing languages and whom each supervises."""
+    table = Table("name", "languages", "supervises", "notified at")
+    # The id is what the operator copies into the file: never cut, whatever the terminal's width.
+    table.columns.insert(0, Column("id", no_wrap=True, min_width=10))
+    table.columns.insert(1, Column("country", no_wrap=True))
+    wanted = country.upper() if country else None
+    for row in sorted(AUTHORITIES.values(), key=lambda a: (a.country, a.id)):
+        if wanted is None or row.country == wanted:
+            table.add_row(
+                row.id,
+                row.country,
+                row.name,
+                " ".join(row.languages),
+                row.competence.description,
+                row.url,
+            )
+    out.print(table)
+
+
+def register(customers: typer.Typer) -> None:
+    customers.command("import")(customers_import)
+    customers.command("list")(customers_list)
+    customers.command("authorities")(authorities)

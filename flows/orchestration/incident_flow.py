@@ -1,0 +1,91 @@
+"""The Prefect flow ``handle_incident``: deliver an incident's pending notices in batches.
+
+Prefect is a thin shell (DESIGN.md habit 8): tasks take and return ids and counts only, never personal
+data, because parameters, inputs, results and logs are visible in the UI and stored by Prefect. Side
+effects are never cached; exactly-once comes from the outbox, not from Prefect.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+from uuid import UUID
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
+from prefect.runtime import flow_run
+from sqlmodel import col, func, select
+
+from breach.db.models.incidents import Incident
+from breach.db.models.outbox import Notice
+from breach.notices.store import outbox
+from breach.vocabulary import NoticeStatus
+from flows import db, runtime
+from flows.orchestration.watchdog import publish
+from notifications.delivery.faults import checkpoint
+from notifications.delivery.sender import MIN_POOLED_BATCH, BatchCounts, chunks
+from notifications.render.rendering import render_pool
+
+
+def _run_name() -> str:
+    incident_id = flow_run.parameters.get("incident_id")
+    with db.unit_of_work() as session:
+        reference = session.exec(select(Incident.reference).where(Incident.id == UUID(str(incident_id)))).first()
+    return f"handle_incident {reference or incident_id}"
+
+
+@task(name="due-notices", cache_policy=NO_CACHE, persist_result=False)
+def due_notice_ids(incident_id: UUID) -> list[UUID]:
+    with db.unit_of_work() as session:
+        return outbox.due_ids(session=session, now=runtime.clock.now(), incident_id=incident_id)
+
+
+@task(name="deliver-batch", cache_policy=NO_CACHE, persist_result=False)
+def deliver_notices(notice_ids: list[UUID]) -> dict[str, int]:
+    return runtime.deliver(limit=len(notice_ids), notice_ids=notice_ids).as_dict()
+
+
+def _still_owed(incident_id: UUID) -> int:
+    """The incident's notices not delivered yet after this pass: waiting for a retry, or in flight."""
+    with db.unit_of_work() as session:
+        return session.exec(
+            select(func.count())
+            .select_from(Notice)
+            .where(Notice.incident_id == incident_id)
+            .where(col(Notice.status).in_([NoticeStatus.PENDING.value, NoticeStatus.SENDING.value]))
+        ).one()
+
+
+def _collect(future: PrefectFuture[dict[str, int]], totals: BatchCounts, logger: Any) -> None:
+    counts = future.result()
+    totals.add(BatchCounts.from_dict(counts))
+    logger.info("batch: %s", counts)
+    checkpoint("between-batches")
+
+
+@flow(name="handle_incident", flow_run_name=_run_name, persist_result=False, log_prints=False)
+def handle_incident(incident_id: UUID) -> dict[str, Any]:
+    """Deliver every notice of the incident due now, batch by batch, once; retries are the watchdog's.
+
+    The run returns after its first pass (issue 15: ``breach confirm`` waited out retries in-process and
+    returned after 78 s). ``pending`` in its result counts the notices still owed (waiting for a retry or
+    in flight), which ``watch_deadlines`` and ``breach outbox run`` re-drive when they are due.
+    """
+    logger = get_run_logger()
+    totals = BatchCounts()
+    ids = due_notice_ids(incident_id)
+    if len(ids) >= MIN_POOLED_BATCH and (pool := render_pool(runtime.render_processes())) is not None:
+        pool.ready()  # the render workers start while the first batch is claimed and planned
+    # A few batches in flight at once: one renders and sends while another waits for the database.
+    in_flight: deque[PrefectFuture[dict[str, int]]] = deque()
+    for batch in chunks(ids, runtime.batch_size()):
+        if len(in_flight) >= runtime.batches_in_flight():
+            _collect(in_flight.popleft(), totals, logger)
+        in_flight.append(deliver_notices.submit(batch))
+    while in_flight:
+        _collect(in_flight.popleft(), totals, logger)
+    totals.pending = _still_owed(incident_id)
+    logger.info("incident done: %s", totals.as_dict())
+    publish()
+    return totals.as_dict()

@@ -1,0 +1,213 @@
+"""Recording what is known about a breach: the structured facts and the narrative, re-assessing each case.
+
+A facts file is YAML or JSON: either a ``breach.risk.assessment.BreachFacts`` document, or sections ``facts`` and
+``narrative``. A section left out keeps what was recorded before. Re-assessment uses each customer's own
+number of data subjects; a worse outcome is flagged for the DPO (LAW.md section 4: re-assess whenever
+facts change).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session
+
+from breach.db import repository
+from breach.db.models.incidents import Incident
+from breach.errors import InvalidInput
+from breach.incidents.diffing import changes
+from breach.incidents.narrative import Narrative
+from breach.incidents.states import is_final
+from breach.inputs import check_prose
+from breach.notices.store import queue as notices
+from breach.records.store import audit
+from breach.risk.assessment import BreachFacts
+from breach.vocabulary import IncidentStatus, Language, NoticeKind
+from flows.input_files import parse, read_text
+from flows.risk_wiring import assess_for_customer
+
+M = TypeVar("M", bound=BaseModel)
+RISK_ORDER = {"unlikely": 0, "risk": 1, "high": 2}
+
+
+def read_facts_file(path: Path) -> Any:
+    """A facts file's data: size-bounded, a byte-order mark accepted, YAML aliases refused (flows.input_files)."""
+    return parse(read_text(path), "JSON" if path.suffix.lower() == ".json" else "YAML", path)
+
+
+def _validated(model: type[M], data: Any, section: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        field = f"{section}.{where}" if where else section
+        raise InvalidInput(field, first.get("input"), first["msg"]) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Reassessment:
+    case_id: UUID
+    customer: str
+    before: str | None
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactsUpdate:
+    incident: Incident
+    reassessed: Sequence[Reassessment]
+
+    @property
+    def worsened(self) -> list[Reassessment]:
+        return [r for r in self.reassessed if r.before is not None and RISK_ORDER[r.after] > RISK_ORDER[r.before]]
+
+
+def split_sections(data: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    if not isinstance(data, Mapping) or not data:
+        raise InvalidInput("file", type(data).__name__, "expected a facts document or 'facts' / 'narrative' sections")
+    if set(data) <= {"facts", "narrative"}:
+        return data.get("facts"), data.get("narrative")
+    return data, None
+
+
+def record_facts(
+    reference: str,
+    data: Any,
+    *,
+    session: Session,
+    actor: str,
+    now: datetime,
+    internal_language: Language = Language.EN,
+) -> FactsUpdate:
+    """Validate and store facts and narrative, then re-assess every case. Never commits."""
+    facts_data, narrative_data = split_sections(data)
+    facts = _validated(BreachFacts, facts_data, "facts") if facts_data is not None else None
+    narrative = _validated(Narrative, narrative_data, "narrative") if narrative_data is not None else None
+    incident = repository.incident_by_reference(reference, session=session, for_update=True)
+    if is_final(incident.status):
+        raise InvalidInput("reference", reference, f"the incident is {incident.status.value}; its facts are final")
+    before_facts, before_narrative = incident.facts, incident.narrative
+    if facts is not None:
+        incident.facts = facts.model_dump(mode="json")
+    if narrative is not None:
+        incident.narrative = narrative.model_dump(mode="json")
+    incident.updated_at = now
+    session.add(incident)
+    reassessed: list[Reassessment] = []
+    if incident.facts is not None:
+        for case, customer in repository.cases_of(incident.id, session=session):
+            before = (case.assessment or {}).get("risk")
+            case.assessment = assess_for_customer(incident.facts, case.data_subjects)
+            session.add(case)
+            reassessed.append(Reassessment(case.id, customer.name, before, str(case.assessment["risk"])))
+    session.flush()
+    update = FactsUpdate(incident, reassessed)
+    if incident.status in TOLD:
+        _tell_customers(
+            incident, before_facts, before_narrative, reassessed, session=session, now=now, language=internal_language
+        )
+    audit.append(
+        session=session,
+        event_type="incident.facts_recorded",
+        actor=actor,
+        at=now,
+        incident_id=incident.id,
+        data={
+            "reference": reference,
+            "sections": [s for s, v in (("facts", facts), ("narrative", narrative)) if v is not None],
+            "reassessed": len(reassessed),
+            "worsened": len(update.worsened),
+        },
+        content=json.dumps({"facts": incident.facts, "narrative": incident.narrative}, sort_keys=True),
+    )
+    return update
+
+
+# Once customers have been told, every change is told to them too (Art. 33(4); DPA 8(1)(c)).
+TOLD = (IncidentStatus.NOTIFYING, IncidentStatus.NOTIFIED, IncidentStatus.CONTAINED)
+
+
+def _tell_customers(
+    incident: Incident,
+    before_facts: dict[str, Any] | None,
+    before_narrative: dict[str, Any] | None,
+    reassessed: Sequence[Reassessment],
+    *,
+    session: Session,
+    now: datetime,
+    language: Language,
+) -> None:
+    """An update notice with what changed; a new recommendation where the risk moved; an alert if it rose."""
+    changed = changes(before_facts, incident.facts, before_narrative, incident.narrative)
+    if changed:
+        notices.queue_for_cases(
+            incident, NoticeKind.UPDATE, session=session, now=now, shared={"changes": changed}, phased=True
+        )
+    moved: dict[UUID, dict[str, Any]] = {r.case_id: {} for r in reassessed if r.before != r.after}
+    if moved:
+        notices.queue_for_cases(
+            incident, NoticeKind.RISK_RECOMMENDATION, session=session, now=now, per_case=moved, phased=True
+        )
+    for worse in (r for r in reassessed if r.before is not None and RISK_ORDER[r.after] > RISK_ORDER[r.before]):
+        notices.queue_internal(
+            session=session,
+            now=now,
+            alert="facts_worsened",
+            cause=f"{worse.case_id.hex}.{worse.after}",
+            language=language,
+            incident=incident,
+            details={"customer": worse.customer, "before": worse.before, "after": worse.after},
+        )
+
+
+def override_risk(
+    reference: str,
+    risk: str,
+    reason: str,
+    *,
+    session: Session,
+    actor: str,
+    now: datetime,
+    customer: str | None = None,
+) -> int:
+    """A DPO overrides our recommendation, with a written reason (LAW.md section 4); returns cases changed.
+
+    It changes our recommendation only, never the controller's decision. Without ``customer`` it holds
+    for the whole incident, including cases created later.
+    """
+    if risk not in RISK_ORDER:
+        raise InvalidInput("risk", risk, f"expected one of {', '.join(RISK_ORDER)}")
+    if not check_prose("reason", reason).strip():
+        raise InvalidInput("reason", reason, "an override needs a written reason")
+    incident = repository.incident_by_reference(reference, session=session, for_update=True)
+    override = {"risk": risk, "reason": reason.strip(), "by": actor, "at": now.isoformat()}
+    cases = repository.cases_of(incident.id, session=session)
+    if customer is not None:
+        cases = [(case, c) for case, c in cases if c.name == customer]
+        if not cases:
+            raise InvalidInput("customer", customer, f"has no case in {reference}")
+    else:
+        incident.risk_override = override
+        session.add(incident)
+    for case, _customer in cases:
+        case.override = override
+        session.add(case)
+    session.flush()
+    audit.append(
+        session=session,
+        event_type="assessment.overridden",
+        actor=actor,
+        at=now,
+        incident_id=incident.id,
+        data={"reference": reference, "risk": risk, "cases": len(cases), "scope": "case" if customer else "incident"},
+        content=reason.strip(),
+    )
+    return len(cases)

@@ -1,0 +1,226 @@
+"""Intake: open an incident, dismiss it, or confirm it as a personal data breach (the CLI's and the API's).
+
+Each takes a session and the actor, validates everything before writing, and leaves the commit to the
+caller's unit of work, so a refusal leaves nothing half-written. Every decision is an audit event
+naming who made it (DESIGN.md habit 10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Final
+
+from sqlmodel import Session
+
+from breach.clock import require_aware
+from breach.db import repository
+from breach.db.models.incidents import Incident, IncidentService
+from breach.errors import InvalidInput
+from breach.incidents.fanout import Assessor, FanOut
+from breach.incidents.narrative import MANDATORY, Narrative, missing_items
+from breach.incidents.states import transition
+from breach.incidents.store.recorded import fan_out
+from breach.inputs import check_one_line, check_prose
+from breach.records.store import audit
+from breach.vocabulary import IncidentStatus
+from flows.usecases.lifecycle import all_clear
+from notifications.context.models import Person
+from notifications.delivery.dpo_contact import dpo_problem, refuse_real_sends_without_dpo
+
+
+def check_instant(
+    value: datetime,
+    field: str,
+    *,
+    now: datetime,
+    not_before: datetime | None = None,
+    not_before_field: str = "",
+) -> datetime:
+    """An instant that is aware, not in the future, and not before another one."""
+    require_aware(value, field)
+    if value > now:
+        raise InvalidInput(field, value.isoformat(), f"is in the future (now is {now.isoformat()})")
+    if not_before is not None and value < not_before:
+        raise InvalidInput(field, value.isoformat(), f"is before {not_before_field} ({not_before.isoformat()})")
+    return value
+
+
+MAX_TITLE: Final = 300
+MAX_DESCRIPTION: Final = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentDraft:
+    title: str
+    description: str
+    services: Sequence[str]
+    detected_at: datetime
+    occurred_at: datetime | None = None
+
+
+def open_incident(draft: IncidentDraft, *, session: Session, actor: str, now: datetime) -> Incident:
+    """Record an incident reported by a person or a machine (DPA 8(1)(a)); returns it with its reference."""
+    title = check_one_line("title", draft.title.strip())
+    if not title:
+        raise InvalidInput("title", draft.title, "must not be empty")
+    if not check_prose("description", draft.description).strip():
+        raise InvalidInput("description", draft.description, "must not be empty")
+    # The column's bound (PostgreSQL refuses a longer title with a DataError) and the API's.
+    for field, text, limit in (("title", title, MAX_TITLE), ("description", draft.description, MAX_DESCRIPTION)):
+        if len(text) > limit:
+            raise InvalidInput(field, text, f"is longer than {limit} characters")
+    if not draft.services:
+        raise InvalidInput("services", list(draft.services), "name at least one affected service")
+    known = repository.services_by_code(session=session)
+    for code in draft.services:
+        if code not in known:
+            raise InvalidInput("services", code, f"unknown service (known: {', '.join(sorted(known)) or 'none'})")
+    check_instant(draft.detected_at, "detected_at", now=now)
+    if draft.occurred_at is not None:
+        check_instant(draft.occurred_at, "occurred_at", now=now)
+        if draft.occurred_at > draft.detected_at:
+            raise InvalidInput("occurred_at", draft.occurred_at.isoformat(), "is after detected_at")
+
+    incident = repository.insert_numbered(
+        lambda reference: Incident(
+            reference=reference,
+            title=title,
+            description=draft.description.strip(),
+            status=IncidentStatus.REPORTED,
+            occurred_at=draft.occurred_at,
+            detected_at=draft.detected_at,
+            reported_at=now,
+            reported_by=actor,
+            updated_at=now,
+        ),
+        lambda: repository.next_reference(now.year, session=session),
+        session=session,
+    )
+    for code in dict.fromkeys(draft.services):
+        session.add(IncidentService(incident_id=incident.id, service_id=known[code].id))
+    session.flush()
+    audit.append(
+        session=session,
+        event_type="incident.opened",
+        actor=actor,
+        at=now,
+        incident_id=incident.id,
+        data={"reference": incident.reference, "services": sorted(set(draft.services))},
+        content=f"{incident.title}\n{incident.description}",
+    )
+    return incident
+
+
+def dismiss_incident(reference: str, reason: str, *, session: Session, actor: str, now: datetime) -> Incident:
+    """Not a personal data breach: closed with a reason the register keeps (Art. 33(5) reasoning)."""
+    if not check_prose("reason", reason).strip():
+        raise InvalidInput("reason", reason, "a dismissal needs a reason")
+    incident = repository.incident_by_reference(reference, session=session, for_update=True)
+    previous = incident.status
+    incident.status = transition(incident.status, IncidentStatus.DISMISSED)
+    incident.dismissal_reason = reason.strip()
+    incident.updated_at = now
+    session.add(incident)
+    session.flush()
+    # Customers given an early warning are told it was not a personal data breach after all.
+    all_clear(incident, reason.strip(), session=session, now=now, mode="no_breach")
+    audit.append(
+        session=session,
+        event_type="incident.dismissed",
+        actor=actor,
+        at=now,
+        incident_id=incident.id,
+        data={"reference": reference, "from": previous.value},
+        content=reason.strip(),
+    )
+    return incident
+
+
+@dataclass(frozen=True, slots=True)
+class Confirmation:
+    incident: Incident
+    fanout: FanOut
+    already_confirmed: bool
+
+
+def _complete_enough(incident: Incident) -> None:
+    """The completeness gate: each mandatory item is written or explicitly marked not yet known
+    (SCC 2021/915 clause 9.2; GDPR Art. 33(3)); silence in a legal notice would read as "nothing"."""
+    narrative = Narrative.stored(incident.narrative)
+    missing = missing_items(narrative, has_facts=incident.facts is not None, has_default_contact=True)
+    if missing:
+        raise InvalidInput(
+            f"narrative.{missing[0]}",
+            None,
+            f"the first notice needs it ({MANDATORY[missing[0]]}): write it, or list it under"
+            " narrative.not_yet_known, with `breach facts`",
+        )
+
+
+_CONFIRMED = (IncidentStatus.CONFIRMED, IncidentStatus.NOTIFYING, IncidentStatus.NOTIFIED, IncidentStatus.CONTAINED)
+
+
+def confirm_incident(
+    reference: str,
+    *,
+    session: Session,
+    actor: str,
+    now: datetime,
+    aware_at: datetime | None = None,
+    assessor: Assessor | None = None,
+    dpo: Person | None = None,
+) -> Confirmation:
+    """A personal data breach: record our awareness and queue a notice to every affected customer.
+
+    One unit of work holds the confirmation, its audit event, every case, clock and pending notice
+    (DPA 8(1)(b)). Confirming again sends nothing new; it only adds what is missing, such as a customer
+    added to the directory since. With ``dpo`` (our DPO's contact as the notices will carry it), a
+    confirmation whose notices would reach a real contact while that contact is incomplete is refused
+    before anything is written (``notifications.delivery.dpo_contact``): the delivery path would refuse
+    them anyway, and a confirmation recorded with its notices stuck behind a setting helps no one.
+    """
+    incident = repository.incident_by_reference(reference, session=session, for_update=True)
+    # Only while the contact is incomplete: a complete one (every production run) costs the confirmation no read.
+    if dpo is not None and dpo_problem(dpo) is not None:
+        affected = [a.customer_id for a in repository.affected_by(incident.id, session=session)]
+        contacts = repository.contacts_by_customer(affected, session=session)
+        refuse_real_sends_without_dpo((c.url for listed in contacts.values() for c in listed), dpo)
+    already = incident.status in _CONFIRMED
+    if already:
+        if aware_at is not None and incident.aware_at is not None and aware_at != incident.aware_at:
+            raise InvalidInput(
+                "aware_at", aware_at.isoformat(), f"already confirmed with awareness at {incident.aware_at.isoformat()}"
+            )
+    else:
+        _complete_enough(incident)
+        aware = aware_at if aware_at is not None else now
+        check_instant(aware, "aware_at", now=now, not_before=incident.detected_at, not_before_field="detected_at")
+        previous = incident.status
+        incident.status = transition(incident.status, IncidentStatus.CONFIRMED)
+        incident.aware_at = aware
+        # The notices are queued in this same unit of work, so the incident is notifying from here on.
+        incident.status = transition(incident.status, IncidentStatus.NOTIFYING)
+        incident.updated_at = now
+        session.add(incident)
+        session.flush()
+        audit.append(
+            session=session,
+            event_type="incident.confirmed",
+            actor=actor,
+            at=now,
+            incident_id=incident.id,
+            data={"reference": reference, "from": previous.value, "aware_at": aware.isoformat()},
+        )
+    fanout = fan_out(incident, session=session, now=now, assessor=assessor)
+    if fanout.cases_created or fanout.notices_created:
+        audit.append(
+            session=session,
+            event_type="incident.fanned_out",
+            actor=actor,
+            at=now,
+            incident_id=incident.id,
+            data={"affected": fanout.affected, "cases": fanout.cases_created, "notices": fanout.notices_created},
+        )
+    return Confirmation(incident=incident, fanout=fanout, already_confirmed=already)

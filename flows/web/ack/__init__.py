@@ -1,0 +1,1 @@
+"""The acknowledgement pages every notice links to (``/ack/{token}``)."""

@@ -1,0 +1,264 @@
+"""What the HTTP API takes and answers: one pydantic model per request and response (``flows.web.api.routes``).
+
+Requests forbid unknown fields, so a misspelt field is named in a 422 rather than silently ignored. They also
+refuse what the database cannot store, before anything is written: a NUL character anywhere (PostgreSQL text
+holds none), and a time whose UTC instant falls outside years 1-9999 (``0001-01-01T00:00:00+14:00``), which
+would overflow when stored in UTC. Both were 500s found by schemathesis (``tests/api/test_openapi.py``;
+regression cases in ``tests/api/test_input_edges.py``).
+Responses never carry a contact URL, a key or a key's hash; a customer's answers hold only its own case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from breach.deadlines.status import DeadlineStatus
+from breach.inputs import range_problem
+from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
+from notifications.packs.case_packs import PackFormat
+
+Risk = Literal["unlikely", "risk", "high"]
+DetailValue = str | int | bool
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+def _storable_instant(value: datetime) -> datetime:
+    # The same range as every other input (breach.inputs): a deadline or retention period added later
+    # must stay a date, and the check itself cannot overflow.
+    problem = range_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+# An aware time that is still a time once converted to UTC, the form it is stored in.
+Instant = Annotated[AwareDatetime, AfterValidator(_storable_instant)]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # Checked on every field, nested values and keys included (facts, narrative and details are free-form).
+        if _holds_nul(value):
+            raise ValueError("NUL characters (U+0000) are not allowed")
+        return value
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+class ErrorDetail(BaseModel):
+    field: str = Field(description="Where the problem is: a body field, a header or a path parameter.")
+    value: Any = Field(default=None, description="What was given (shortened), or null.")
+    problem: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+# --- incidents (security team, DPO) --------------------------------------------------------------
+
+
+class IncidentCreate(_Request):
+    title: str = Field(min_length=1, max_length=300, description="A short title, without personal data.")
+    description: str = Field(min_length=1, max_length=20_000, description="What happened, as known now.")
+    services: list[str] = Field(min_length=1, max_length=200, description="Codes of the affected services.")
+    detected_at: Instant | None = Field(default=None, description="When it was detected (default: now).")
+    occurred_at: Instant | None = None
+
+
+class DeadlineOut(BaseModel):
+    rule: str
+    start_at: datetime
+    due_at: datetime
+    met_at: datetime | None
+    status: DeadlineStatus
+    late_reasons: str | None = None
+
+
+class CaseOut(BaseModel):
+    """One affected customer's case, as our own staff see it (no contact details)."""
+
+    id: UUID
+    customer: str
+    customer_role: str
+    language: str
+    timezone: str
+    aware_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+    data_subjects: int
+    risk: Risk | None = Field(description="Our recommendation (a DPO override when there is one).")
+    overridden: bool
+    deadlines: list[DeadlineOut]
+
+
+class IncidentFilter(_Request):
+    """The query of ``GET /incidents``; an unknown parameter (a misspelt filter) is refused, not ignored."""
+
+    status: IncidentStatus | None = None
+
+
+class PackQuery(_Request):
+    """The query of ``GET /me/cases/{id}/packs/{kind}``: the pack's format (Markdown unless asked)."""
+
+    format: PackFormat = Field(default="md", description="md (Markdown), html or json (the pack's context).")
+
+
+class IncidentSummary(BaseModel):
+    reference: str
+    title: str
+    status: IncidentStatus
+    detected_at: datetime
+    occurred_at: datetime | None
+    aware_at: datetime | None
+    reported_at: datetime
+    reported_by: str
+    services: list[str]
+
+
+class IncidentDetail(IncidentSummary):
+    description: str
+    dismissal_reason: str | None
+    facts: dict[str, Any] | None
+    narrative: dict[str, Any] | None
+    risk_override: dict[str, Any] | None
+    cases: list[CaseOut]
+
+
+class ConfirmRequest(_Request):
+    aware_at: Instant | None = Field(default=None, description="When we became aware (default: now).")
+
+
+class ConfirmResult(BaseModel):
+    reference: str
+    status: IncidentStatus
+    already_confirmed: bool
+    affected: int
+    cases_created: int
+    notices_queued: int
+    delivery: Literal["background", "prefect"] = Field(
+        description="Where the queued notices are being delivered: this server, or Prefect's work pool."
+    )
+
+
+class DismissRequest(_Request):
+    reason: str = Field(min_length=1, max_length=4000, description="Why this is not a personal data breach.")
+
+
+class FactsRequest(_Request):
+    facts: dict[str, Any] | None = Field(default=None, description="A breach.risk.assessment.BreachFacts document.")
+    narrative: dict[str, Any] | None = Field(
+        default=None, description="A breach.incidents.narrative.Narrative document."
+    )
+
+
+class Reassessed(BaseModel):
+    customer: str
+    before: Risk | None
+    after: Risk
+
+
+class FactsResult(BaseModel):
+    reference: str
+    reassessed: list[Reassessed]
+    worsened: list[Reassessed]
+
+
+class OverrideRequest(_Request):
+    risk: Risk
+    reason: str = Field(min_length=1, max_length=4000)
+    customer: str | None = Field(default=None, max_length=200, description="One customer's case only.")
+
+
+class OverrideResult(BaseModel):
+    reference: str
+    risk: Risk
+    cases: int
+
+
+# --- a customer's own cases -----------------------------------------------------------------------
+
+
+class NoticeOut(BaseModel):
+    id: UUID
+    kind: NoticeKind
+    phase: int
+    status: NoticeStatus
+    delivered_at: datetime | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+
+
+class ReportOut(BaseModel):
+    id: UUID
+    event: str
+    occurred_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+    details: dict[str, DetailValue]
+
+
+class MyCaseSummary(BaseModel):
+    id: UUID
+    reference: str
+    title: str
+    incident_status: IncidentStatus
+    aware_at: datetime | None
+    acknowledged_at: datetime | None
+    risk: Risk | None
+    next_due: DeadlineOut | None
+
+
+class MyCase(MyCaseSummary):
+    description: str
+    timezone: str
+    language: str
+    notify_authority: bool | None
+    notify_data_subjects: bool | None
+    deadlines: list[DeadlineOut]
+    notices: list[NoticeOut]
+    reports: list[ReportOut]
+
+
+class ReportRequest(_Request):
+    event: str = Field(min_length=1, max_length=48, description="An event of breach.deadlines.events (case scope).")
+    at: Instant = Field(description="When it happened, with its offset.")
+    details: dict[str, DetailValue] = Field(default_factory=dict, max_length=16)
+
+
+class ReportResult(BaseModel):
+    id: UUID
+    event: str
+    occurred_at: datetime
+    late: bool
+    repeated: bool
+    started: list[str]
+    met: list[str]
+
+
+class AckRequest(_Request):
+    name: str = Field(min_length=1, max_length=200, description="Who read the notice.")
+
+
+class AckResult(BaseModel):
+    notice_id: UUID
+    acknowledged_at: datetime
+    acknowledged_by: str

@@ -1,0 +1,37 @@
+"""The Jinja environment of the web pages (acknowledgement and portal): sandboxed, strict, autoescaped,
+with the words of the gettext catalogues (``notifications.i18n``)."""
+
+from __future__ import annotations
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from notifications.i18n.catalogues import LANGUAGES, Catalogue
+from notifications.i18n.jinja_words import install_catalogues
+from notifications.render.rendering import templates_dir
+
+
+def page_environment(folder: str, *pages: str) -> SandboxedEnvironment:
+    """Pages under ``templates/<folder>``; ``pages`` are compiled now, so a missing one fails at start,
+    not at a reader's click."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir() / folder)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    install_catalogues(env)
+    for name in pages:
+        env.get_template(name)
+    return env
+
+
+def page_words(area: str) -> dict[str, Catalogue]:
+    """The messages of a pages' area (``web`` for the acknowledgement pages, ``portal``) in every language,
+    given to a page as ``t``; a message missing in a language fails here, at start, not at a reader's click."""
+    words = {language: Catalogue(language, area) for language in LANGUAGES}
+    for catalogue in words.values():
+        catalogue.check_complete()
+    return words
