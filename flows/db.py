@@ -28,10 +28,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlite_lock_for_update(
+    _conn: Any, cursor: Any, _statement: str, _parameters: Any, context: Any, _executemany: bool
+) -> None:
+    """``SELECT … FOR UPDATE`` takes the database's write lock before it reads, as PostgreSQL's row lock would.
+
+    SQLite drops ``FOR UPDATE``, and the driver opens its transaction only at the first write, so two writers
+    could both read the audit chain's head (or a case, a claim, a key) and the later one collided with the
+    first at its insert: an audit event, and with it its unit of work, lost to ``IntegrityError``. ``BEGIN
+    IMMEDIATE`` makes the second writer wait (``busy_timeout``) and then read what the first committed.
+    """
+    statement = getattr(getattr(context, "compiled", None), "statement", None)
+    if getattr(statement, "_for_update_arg", None) is None:
+        return
+    connection = cursor.connection
+    if not connection.in_transaction:
+        connection.execute("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "before_cursor_execute", _sqlite_lock_for_update)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -75,6 +75,11 @@ class HttpSink:
             return self.script.pop(0) if self.script else "ok"
 
 
+class _Server(ThreadingHTTPServer):
+    # The standard backlog of 5 resets connections when a test opens dozens at once (CI, 2026-12-04).
+    request_queue_size = 256
+
+
 @contextmanager
 def http_sink() -> Iterator[HttpSink]:
     sink = HttpSink()
@@ -109,7 +114,7 @@ def http_sink() -> Iterator[HttpSink]:
         def log_message(self, format: str, *args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     sink.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, name="http-sink", daemon=True)
