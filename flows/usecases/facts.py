@@ -64,6 +64,8 @@ class Reassessment:
 class FactsUpdate:
     incident: Incident
     reassessed: Sequence[Reassessment]
+    # Notices this change queued (updates, recommendations, our DPO's alert): none, and no delivery need start.
+    queued: int = 0
 
     @property
     def worsened(self) -> list[Reassessment]:
@@ -109,11 +111,12 @@ def record_facts(
             session.add(case)
             reassessed.append(Reassessment(case.id, customer.name, before, str(case.assessment["risk"])))
     session.flush()
-    update = FactsUpdate(incident, reassessed)
+    queued = 0
     if incident.status in TOLD:
-        _tell_customers(
+        queued = _tell_customers(
             incident, before_facts, before_narrative, reassessed, session=session, now=now, language=internal_language
         )
+    update = FactsUpdate(incident, reassessed, queued)
     audit.append(
         session=session,
         event_type="incident.facts_recorded",
@@ -144,28 +147,37 @@ def _tell_customers(
     session: Session,
     now: datetime,
     language: Language,
-) -> None:
-    """An update notice with what changed; a new recommendation where the risk moved; an alert if it rose."""
+) -> int:
+    """An update notice with what changed; a new recommendation where the risk moved; an alert if it rose.
+    Returns the number of notices queued."""
+    queued = 0
     changed = changes(before_facts, incident.facts, before_narrative, incident.narrative)
     if changed:
-        notices.queue_for_cases(
-            incident, NoticeKind.UPDATE, session=session, now=now, shared={"changes": changed}, phased=True
+        queued += len(
+            notices.queue_for_cases(
+                incident, NoticeKind.UPDATE, session=session, now=now, shared={"changes": changed}, phased=True
+            )
         )
     moved: dict[UUID, dict[str, Any]] = {r.case_id: {} for r in reassessed if r.before != r.after}
     if moved:
-        notices.queue_for_cases(
-            incident, NoticeKind.RISK_RECOMMENDATION, session=session, now=now, per_case=moved, phased=True
+        queued += len(
+            notices.queue_for_cases(
+                incident, NoticeKind.RISK_RECOMMENDATION, session=session, now=now, per_case=moved, phased=True
+            )
         )
     for worse in (r for r in reassessed if r.before is not None and RISK_ORDER[r.after] > RISK_ORDER[r.before]):
-        notices.queue_internal(
-            session=session,
-            now=now,
-            alert="facts_worsened",
-            cause=f"{worse.case_id.hex}.{worse.after}",
-            language=language,
-            incident=incident,
-            details={"customer": worse.customer, "before": worse.before, "after": worse.after},
+        queued += len(
+            notices.queue_internal(
+                session=session,
+                now=now,
+                alert="facts_worsened",
+                cause=f"{worse.case_id.hex}.{worse.after}",
+                language=language,
+                incident=incident,
+                details={"customer": worse.customer, "before": worse.before, "after": worse.after},
+            )
         )
+    return queued
 
 
 def override_risk(

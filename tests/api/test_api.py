@@ -119,7 +119,8 @@ def test_confirm_answers_202_and_hands_delivery_off(world: World) -> None:
         "notices_queued": 2,
         "delivery": "background",
     }
-    assert len(world.delivered.incidents) == 2  # after the facts, and after the confirmation
+    # After the confirmation only: facts recorded before it queue nothing, so start no run (issue 18).
+    assert len(world.delivered.incidents) == 1
     [event] = [e for e in _events(world, "incident.confirmed") if e.data["reference"] == reference]
     assert event.actor.startswith("Dana Example (DPO) [key ")
 
@@ -246,3 +247,20 @@ def test_the_evidence_pack_of_ones_own_case(world: World) -> None:
     assert b"json://" not in text
     other = world.client.get(f"/me/cases/{world.case_b}/evidence", headers=world.auth("customer_a"))
     assert other.status_code == 404
+
+
+def test_facts_start_a_delivery_only_when_they_queue_a_notice(world: World) -> None:
+    """New facts on a notified incident queue an update and start one delivery; the same facts again
+    change nothing, queue nothing and start no run (issue 18)."""
+    changed = {**NARRATIVE, "measures_taken": "Mailbox export tokens revoked; affected accounts reset."}
+    first = world.client.post(
+        f"/incidents/{world.confirmed}/facts", json={"narrative": changed}, headers=world.auth("dpo")
+    )
+    assert first.status_code == 200, first.text
+    assert world.delivered.incidents != []
+    runs = len(world.delivered.incidents)
+    again = world.client.post(
+        f"/incidents/{world.confirmed}/facts", json={"narrative": changed}, headers=world.auth("dpo")
+    )
+    assert again.status_code == 200, again.text
+    assert len(world.delivered.incidents) == runs

@@ -67,7 +67,9 @@ def router(api: Api) -> APIRouter:
             result = FactsResult(
                 reference=reference, reassessed=_reassessed(update.reassessed), worsened=_reassessed(update.worsened)
             )
-        api.deliver(incident_id)
+            queued = update.queued
+        if queued:  # a change that queues nothing starts no delivery run (issue 18: an empty handle_incident run)
+            api.deliver(incident_id)
         return result
 
     @r.post("/incidents/{reference}/confirm", status_code=202, tags=["incidents"])
