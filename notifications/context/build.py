@@ -22,9 +22,10 @@ from breach.deadlines.rules import RULES
 from breach.deadlines.status import format_local
 from breach.directory.authorities import AUTHORITIES
 from breach.errors import Contradiction
+from breach.incidents.languages import Reading, reading
 from breach.incidents.narrative import Narrative
 from breach.risk.measures import in_catalogue_order
-from breach.vocabulary import CustomerRole, DetailLevel
+from breach.vocabulary import CustomerRole, DetailLevel, Language
 from notifications.context.kinds import CONTEXTS
 from notifications.context.kinds.all_clear import Retraction
 from notifications.context.kinds.closing import Closing, ReportLine
@@ -77,17 +78,34 @@ __all__ = [
 ]
 
 
-def narrative_view(narrative: Narrative) -> NarrativeView:
-    """What a notice or a pack shows of the narrative (``not_yet_known`` travels beside it)."""
+def narrative_view(narrative: Narrative, seen: Reading | None = None) -> NarrativeView:
+    """What a notice or a pack shows of the narrative (``not_yet_known`` travels beside it): the texts of
+    ``seen`` (``breach.incidents.languages.reading``, the reader's language), else as first written."""
+    texts = seen or reading(narrative, narrative.written_in, title="")
     return NarrativeView(
-        nature=narrative.nature,
-        likely_consequences=narrative.likely_consequences,
-        measures_taken=narrative.measures_taken,
-        measures_proposed=narrative.measures_proposed,
-        contact_point=narrative.contact_point,
+        nature=texts["nature"],
+        likely_consequences=texts["likely_consequences"],
+        measures_taken=texts["measures_taken"],
+        measures_proposed=texts["measures_proposed"],
+        contact_point=texts["contact_point"],
         ongoing=narrative.ongoing,
         failed_measures=in_catalogue_order(list(narrative.failed_measures)),
     )
+
+
+def _for_reader(details: Mapping[str, Any], seen: Reading) -> Mapping[str, Any]:
+    """Stored details with a text change kept only in the language its reader is shown that text in
+    (``breach.incidents.diffing`` stores one per language); a change stored without one is for every reader."""
+    stored = details.get("changes")
+    if not isinstance(stored, list):
+        return details
+    shown = {f"narrative.{item}": language for item, language in seen.shown_in.items()}
+    kept = [
+        c
+        for c in stored
+        if not isinstance(c, Mapping) or c.get("language") is None or c.get("language") == shown.get(str(c.get("path")))
+    ]
+    return {**details, "changes": [{k: v for k, v in c.items() if k != "language"} for c in kept]}
 
 
 def _local(value: datetime | None, tz: str) -> str | None:
@@ -161,6 +179,7 @@ def notice_context(
     stored = details if details is not None else (notice.details or {})
     model = CONTEXTS[notice.kind]
     narrative = Narrative.stored(incident.narrative)
+    seen = reading(narrative, Language(notice.language), title=incident.title)
     controller_deadline = None
     if customer.role is CustomerRole.CONTROLLER:
         # The customer becomes aware when this notice is delivered (LAW.md "Awareness"), so its 72 hours
@@ -185,7 +204,7 @@ def notice_context(
     return model(
         **_addressing(notice, customer, detail, sender),
         reference=incident.reference,
-        title=incident.title,
+        title=seen["title"] or incident.title,
         occurred_at=_local(incident.occurred_at, tz),
         detected_at=format_local(incident.detected_at, tz),
         aware_at=_local(incident.aware_at, tz),
@@ -195,7 +214,9 @@ def notice_context(
         aware_at_utc=_utc(incident.aware_at),
         sent_at_utc=utc_iso(now),
         services=tuple(services),
-        narrative=narrative_view(narrative),
+        narrative=narrative_view(narrative, seen),
+        translation_follows=seen.awaiting,
+        translation_from=seen.fallback.value if seen.fallback is not None else None,
         not_yet_known=tuple(sorted(narrative.not_yet_known)),
         facts=facts_view(incident.facts, case.data_subjects if case is not None else 0),
         assessment=assessment_view(
@@ -205,7 +226,7 @@ def notice_context(
         sla_deadline=sla_deadline,
         ack_url=ack_url,
         portal_url=None,
-        **model.from_details(stored, tz),
+        **model.from_details(_for_reader(stored, seen), tz),
     )
 
 
@@ -214,6 +235,7 @@ def _addressing(notice: Notice, customer: Customer, detail: DetailLevel, sender:
     return {
         "kind": notice.kind,
         "language": notice.language.value,
+        "country": AUTHORITIES[customer.lead_authority].country,
         "notice_key": notice.notice_key,
         "phase": notice.phase,
         "detail": detail.value,

@@ -32,6 +32,9 @@ class NoticeContext(View):
 
     kind: NoticeKind
     language: Literal["nl", "fr", "de", "en"]
+    # The lead authority's country: picks the catalogues' locale variant (nl_NL under the AP, fr_FR under
+    # the CNIL) and the CLDR locale, so citations and turns of phrase are that country's.
+    country: str | None = None
     notice_key: str
     phase: int
     detail: Literal["full", "minimal"]
@@ -59,6 +62,10 @@ class NoticeContext(View):
     sent_at_utc: str
     services: tuple[ServiceLine, ...]
     narrative: NarrativeView
+    # The narrative items shown in ``translation_from`` while their translation into ``language`` is owed
+    # (the operator confirmed with a fallback language): the notice says so in its own language.
+    translation_follows: tuple[str, ...] = ()
+    translation_from: Literal["nl", "fr", "de", "en"] | None = None
     not_yet_known: tuple[str, ...]
     facts: FactsView | None
     assessment: AssessmentView | None

@@ -9,6 +9,13 @@ catalogue in memory is never older than its PO file at start and no ``.mo`` file
 A message that is missing, empty or fuzzy is a ``CatalogueError``, never a fallback to English or to
 the key: a notice in a language must say everything in that language (DESIGN.md habit 11).
 
+Locale variants: ``locale/<language>_<COUNTRY>.po`` (``nl_NL.po``, ``fr_FR.po``) holds only the messages a
+reader in that country words differently (citation style, Belgian turns of phrase); a lookup in a variant
+reads its file first, then its language's. The language's own file is its default country's (nl and fr are
+Belgian, de German, en Irish, as ``formats.LANGUAGE_LOCALES``), so nl_BE, fr_BE and de_DE have no file, and a
+country without a file of its own (de_AT: nothing in our texts differs) reads the language's. Which
+variants exist is the files present, not a list in code: adding one is adding a PO file.
+
 Labels sit mid-sentence or in a table cell, so they start in lower case except where the language
 capitalises nouns. Legal terms are the GDPR's own in each language version (nl AVG, fr RGPD, de DSGVO);
 ``data_kind`` and ``subject_kind`` are the DPA's clause 2 vocabulary (``breach.vocabulary``); ``reason``
@@ -19,6 +26,7 @@ params of the English line, filled by the ``reason`` filter of ``notifications.r
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -41,8 +49,43 @@ TEXT_AREAS: Final = frozenset({"notice", "packs", "dpia", "portal", "web", "form
 KEY_SEPARATOR: Final = "."
 
 
+# A locale variant's file name: a language we write in, an underscore, an ISO 3166 alpha-2 country.
+VARIANT_NAME: Final = re.compile(r"(?P<language>[a-z]{2})_(?P<country>[A-Z]{2})")
+
+
 class CatalogueError(BreachError):
     """A catalogue does not parse, or a message is missing, empty or fuzzy in a language."""
+
+
+def variants(directory: Path | None = None) -> tuple[str, ...]:
+    """The locale variants with a file of their own in ``directory`` (the engine's locale folder by default)."""
+    return _variants_in(directory or LOCALE_DIR)
+
+
+@cache
+def _variants_in(directory: Path) -> tuple[str, ...]:
+    names = (path.stem for path in directory.glob("*_*.po"))
+    return tuple(sorted(n for n in names if (m := VARIANT_NAME.fullmatch(n)) and m["language"] in LANGUAGES))
+
+
+def base_language(words: str) -> str:
+    """The language of a language or a locale variant ("nl_NL" → "nl")."""
+    return words.split("_", 1)[0]
+
+
+def words_for(language: object, country: object = None) -> str:
+    """The catalogue a reader of ``language`` in ``country`` gets: the variant when it has a file, else the
+    language's own (nl in Belgium, nl in Germany: "nl"; nl in the Netherlands: "nl_NL")."""
+    lang = str(language)
+    if isinstance(country, str) and country:
+        variant = f"{lang}_{country.upper()}"
+        if variant in variants():
+            return variant
+    return lang
+
+
+def _known(words: str) -> bool:
+    return words in LANGUAGES or words in variants()
 
 
 def po_path(language: str, directory: Path | None = None) -> Path:
@@ -86,8 +129,10 @@ class Compiled:
 
 @cache
 def compiled(language: str) -> Compiled:
-    """``language``'s catalogue compiled in memory at first use (cached for the process)."""
+    """``language``'s catalogue compiled in memory at first use (cached for the process); a variant's is
+    its language's with the variant's own messages in their place."""
     catalog = read_catalogue(language)
+    base = compiled(base_language(language)) if language not in LANGUAGES else None
     texts: dict[tuple[str | None, str], str] = {}
     plurals: dict[tuple[str | None, str], tuple[str, ...]] = {}
     for message in catalog:
@@ -98,6 +143,8 @@ def compiled(language: str) -> Compiled:
             plurals[(message.context, key)] = tuple(str(form) for form in message.string)
         else:
             texts[(message.context, key)] = str(message.string)
+    if base is not None:
+        return Compiled(language, {**base.texts, **texts}, {**base.plurals, **plurals}, base.plural_form)
     return Compiled(language, texts, plurals, gettext.c2py(catalog.plural_expr))
 
 
@@ -109,7 +156,7 @@ def _missing(language: str, context: str | None, key: str) -> CatalogueError:
 def message(language: object, context: str | None, key: object) -> str:
     """The text of ``key`` in ``context``, in ``language``: a ``CatalogueError`` when it has none."""
     lang, code = str(language), str(key)
-    if lang not in LANGUAGES:
+    if not _known(lang):
         raise CatalogueError(f"catalogue: {lang!r} is not a language we write in")
     try:
         return compiled(lang).texts[(context, code)]
@@ -120,7 +167,7 @@ def message(language: object, context: str | None, key: object) -> str:
 def plural_message(language: object, context: str | None, key: object, count: int) -> str:
     """The plural form of ``key`` that ``count`` takes in ``language`` (its PO file's ``Plural-Forms``)."""
     lang, code = str(language), str(key)
-    if lang not in LANGUAGES:
+    if not _known(lang):
         raise CatalogueError(f"catalogue: {lang!r} is not a language we write in")
     table = compiled(lang)
     try:
@@ -176,7 +223,7 @@ class Catalogue:
 
     def __getitem__(self, name: object) -> str | Catalogue:
         key = self._prefix + str(name)
-        table = compiled(self._language) if self._language in LANGUAGES else None
+        table = compiled(self._language) if _known(self._language) else None
         if table is not None and (self._context, key) not in table.texts:
             nested = key + KEY_SEPARATOR
             if any(context == self._context and code.startswith(nested) for context, code in table.texts):

@@ -5,7 +5,10 @@
   Dutch AP's online-form sections with numbers as minimum and maximum, the canonical Art. 33(3) order for
   the others; with the controller's deadline and, when late, a reasons-for-delay field (Art. 33(1)).
 - ``subjects``: a communication to the data subjects in plain language (Art. 34(2)) with concrete advice
-  per data category, and the public-communication variant (Art. 34(3)(c)).
+  per data category, and the public-communication variant (Art. 34(3)(c)). It draws only on the text our
+  security team wrote for the people affected (``Narrative.for_data_subjects``) and the advice per data
+  category, never on the texts written for the controller; one letter per group of people affected
+  (employees, customers ...: the customer's uses of the affected services), each addressed to them.
 - ``dpia``: what we know as processor for the customer's data protection impact assessment (Art. 35(7);
   DPA clause 8(1)(d)): the processing on the affected services, the appendix's technical and organisational
   measures and which failed, the risks observed, the measures taken or proposed, and the sections only the
@@ -33,7 +36,9 @@ from breach.db.models.incidents import CaseReport, ControllerCase, Deadline, Inc
 from breach.deadlines.status import format_local
 from breach.directory.authorities import AUTHORITIES
 from breach.directory.authorities.model import Layout
+from breach.incidents.languages import reading
 from breach.incidents.narrative import Narrative
+from breach.vocabulary import SUBJECT_KINDS
 from notifications.context.build import (
     AssessmentView,
     FactsView,
@@ -119,6 +124,8 @@ class PackHeader(_View):
 
     kind: str
     language: Literal["nl", "fr", "de", "en"]
+    # The lead authority's country: the catalogues' locale variant the draft is worded in (fr_FR under the CNIL).
+    country: str | None = None
     reference: str
     title: str
     customer_name: str
@@ -139,9 +146,16 @@ class PackContext(PackHeader):
     assessment: AssessmentView | None
     deadline: ClockView | None  # gdpr.33.1 (authority) or gdpr.34.1 (subjects) of this case
     authorities: tuple[AuthorityDraft, ...] = ()
+    # The narrative items shown in ``translation_from`` while their translation is owed (as in a notice).
+    translation_follows: tuple[str, ...] = ()
+    translation_from: Literal["nl", "fr", "de", "en"] | None = None
     # subjects: the data categories to give advice on, and the channel we recommend.
     advice: tuple[str, ...] = ()
     channel: Literal["individual", "public"] | None = None
+    # subjects: the text written for the people affected (Art. 34(2)), and who they are (``SUBJECT_KINDS``
+    # codes, one letter each; empty when the directory does not say).
+    subjects_text: str | None = None
+    subject_groups: tuple[str, ...] = ()
     # dpia: the processor's part of the customer's DPIA.
     dpia: DpiaView | None = None
 
@@ -212,6 +226,7 @@ def pack_context(
     tz = customer.timezone
     language = customer.language.value
     narrative = Narrative.stored(incident.narrative)
+    seen = reading(narrative, customer.language, title=incident.title)
     facts = facts_view(incident.facts, case.data_subjects)
     assessment = assessment_view(case.assessment, case.override)
     # The clock each draft serves; a DPIA has none of its own (Art. 35 asks it before the processing).
@@ -223,8 +238,9 @@ def pack_context(
     return PackContext(
         kind=kind,
         language=language,
+        country=AUTHORITIES[customer.lead_authority].country,
         reference=incident.reference,
-        title=incident.title,
+        title=seen["title"] or incident.title,
         customer_name=customer.name,
         customer_timezone=tz,
         sender=sender,
@@ -233,7 +249,9 @@ def pack_context(
         detected_at=format_local(incident.detected_at, tz),
         aware_at=format_local(incident.aware_at, tz) if incident.aware_at else None,
         customer_aware_at=format_local(case.aware_at, tz) if case.aware_at else None,
-        narrative=narrative_view(narrative),
+        narrative=narrative_view(narrative, seen),
+        translation_follows=seen.awaiting,
+        translation_from=seen.fallback.value if seen.fallback is not None else None,
         not_yet_known=tuple(sorted(narrative.not_yet_known)),
         facts=facts,
         assessment=assessment,
@@ -241,8 +259,16 @@ def pack_context(
         authorities=_authorities(customer, language, reports) if kind == "authority" else (),
         advice=facts.data_categories if kind == "subjects" and facts is not None else (),
         channel=channel,
+        subjects_text=seen["for_data_subjects"] if kind == "subjects" else None,
+        subject_groups=_groups(uses) if kind == "subjects" else (),
         dpia=dpia_view(uses, narrative.failed_measures) if kind == "dpia" else None,
     )
+
+
+def _groups(uses: Sequence[tuple[CustomerService, Service]]) -> tuple[str, ...]:
+    """The kinds of people affected across the customer's uses of the affected services, in vocabulary order."""
+    named = {kind for use, _service in uses for kind in use.subject_kinds}
+    return tuple(kind for kind in SUBJECT_KINDS if kind in named)
 
 
 @dataclass(frozen=True, slots=True)

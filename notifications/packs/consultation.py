@@ -159,6 +159,7 @@ def consultation_context(
     authority = AUTHORITIES[consultation.authority]
     return ConsultationPackContext(
         language=language,
+        country=AUTHORITIES[customer.lead_authority].country,
         reference=consultation.reference,
         title=consultation.title,
         customer_name=customer.name,

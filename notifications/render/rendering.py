@@ -43,7 +43,7 @@ from breach.vocabulary import NoticeKind
 from notifications.context.build import AlertContext, NoticeContext
 from notifications.i18n import formats
 from notifications.i18n.catalogues import CatalogueError, label
-from notifications.i18n.jinja_words import install_catalogues
+from notifications.i18n.jinja_words import install_catalogues, words
 from notifications.i18n.reason_params import REASON_PARAM_GROUPS
 from notifications.render import payload
 from notifications.render.worker_lifetime import follow_parent
@@ -88,13 +88,13 @@ def _text(language: object, group: str, code: object) -> str:
 
 @pass_context
 def _label(context: Context, code: object, group: str) -> str:
-    return _text(context.get("language"), group, code)
+    return _text(words(context), group, code)
 
 
 def _locale(context: Context) -> Locale:
-    """The reader's locale: the context's language's for now (issue 17 adds the country's variants)."""
+    """The reader's locale: the context's language as written in its ``country`` (nl_NL, fr_FR ...)."""
     try:
-        return formats.locale_for(context.get("language"))
+        return formats.locale_for(context.get("language"), context.get("country"))
     except formats.FormatError as exc:
         raise RenderError(str(exc)) from None
 
@@ -125,7 +125,7 @@ def _moment(context: Context, value: object) -> str:
 @pass_context
 def _reason(context: Context, reason: object) -> str:
     """A reason (``{"code", "source", "params"}``) as its sentence in the context's language."""
-    language = context.get("language")
+    language = words(context)
     if not isinstance(reason, dict) or not isinstance(reason.get("params"), dict):
         raise RenderError(f"reason: expected a reason with its params, got {reason!r}")
     code = reason.get("code")
