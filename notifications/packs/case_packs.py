@@ -195,7 +195,7 @@ def _authorities(customer: Customer, language: str, reports: Sequence[CaseReport
         drafts.append(
             AuthorityDraft(
                 authority_id=authority_id,
-                name=authority.name,
+                name=authority.names.get(language, authority.name),
                 country=authority.country,
                 channel=authority.channel,
                 languages=authority.languages,
