@@ -244,9 +244,14 @@ def _addressing(notice: Notice, customer: Customer, detail: DetailLevel, sender:
         "customer_name": customer.name,
         "customer_role": customer.role.value,
         "customer_timezone": customer.timezone,
-        "lead_authority": AUTHORITIES[customer.lead_authority].name,
+        # In the reader's language where the authority has a name in it (Datenschutzbehörde for Eupen).
+        "lead_authority": AUTHORITIES[customer.lead_authority].names.get(
+            notice.language.value, AUTHORITIES[customer.lead_authority].name
+        ),
         "lead_authority_id": customer.lead_authority,
-        "other_authorities": tuple(AUTHORITIES[a].name for a in customer.other_authorities),
+        "other_authorities": tuple(
+            AUTHORITIES[a].names.get(notice.language.value, AUTHORITIES[a].name) for a in customer.other_authorities
+        ),
         "other_authority_ids": tuple(customer.other_authorities),
         "financial_entity": customer.financial_entity,
         "telecom_provider": customer.telecom_provider,

@@ -40,13 +40,14 @@ def _national(
 NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
     _national("AT-DSB", "AT", {"de": "Österreichische Datenschutzbehörde"}, ("de",), "https://www.dsb.gv.at"),
     # Gegevensbeschermingsautoriteit / Autorité de protection des données / Datenschutzbehörde (law of
-    # 3 December 2017). The displayed name and channel are those the drafts show today.
+    # 3 December 2017). The displayed name is that of the form's header; its channel is a web address
+    # alone, since drafts in every language show it (how to file there is the drafts' words).
     Authority(
         "BE-GBA",
         "BE",
         "Gegevensbeschermingsautoriteit / Autorité de protection des données",
         ("nl", "fr", "de"),
-        "https://www.gegevensbeschermingsautoriteit.be (online form, PDF)",
+        "https://www.gegevensbeschermingsautoriteit.be",
         "https://www.gegevensbeschermingsautoriteit.be",
         NATIONAL,
         names={
@@ -155,7 +156,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "NL",
         "Autoriteit Persoonsgegevens",
         ("nl", "en"),
-        "https://www.autoriteitpersoonsgegevens.nl (online form only)",
+        "https://www.autoriteitpersoonsgegevens.nl",
         "https://www.autoriteitpersoonsgegevens.nl",
         NATIONAL,
         names={"nl": "Autoriteit Persoonsgegevens"},
