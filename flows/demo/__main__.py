@@ -17,6 +17,8 @@ from pathlib import Path
 
 DEMO_DIR = Path(".demo").resolve()
 HERE = Path(__file__).parent
+# Fictional, for the demo only; `make serve` serves the demo's database with it, so its links open there.
+DEMO_ACK_SECRET = "demo-only-ack-secret-0123456789abcdef"  # noqa: S105  (fictional, published on purpose)
 
 
 def _environment() -> None:
@@ -25,7 +27,7 @@ def _environment() -> None:
     os.environ.setdefault("BREACH_OPERATOR", "demo-operator@cloud.example.org")
     # Demo-only values: a fictional signing secret for acknowledgement links, and our DPO's alerts spooled
     # to a folder like the customers' notices.
-    os.environ.setdefault("BREACH_ACK_SECRET", "demo-only-ack-secret-0123456789abcdef")
+    os.environ.setdefault("BREACH_ACK_SECRET", DEMO_ACK_SECRET)
     os.environ.setdefault("BREACH_DPO_ALERT_URLS", "spool://internal.example.org/dpo")
     # Our DPO's name and direct contact, fictional: every notice carries them (DPA clause 5(a)); the demo only
     # spools, which would pass without them, but it shows notices as a deployment sends them.
