@@ -226,7 +226,19 @@ def test_the_page_speaks_the_notices_language(live: Live, session: Session, db: 
     assert "Accuser réception de cette notification" in page.text
     forged = live.client.get("/ack/x.y", headers={"Accept-Language": "de-BE,de;q=0.9,en;q=0.5"})
     assert 'lang="de"' in forged.text
-    assert "Dieser Link ist ungültig" in forged.text
+    assert "Dieser Link wurde nicht hier signiert" in forged.text
+
+
+def test_a_link_signed_by_another_installation_says_so(live: Live, session: Session, db: Engine) -> None:
+    """A demo's link opened under another secret names both causes a signature cannot tell apart: another
+    installation (or a replaced secret) and an altered link; never "altered or incomplete" alone (issue 18)."""
+    _notice(session, db, live.base)
+    foreign = ack.sign("BR-2026-0001.initial.1.00", secret="another-secret-0123456789-abcdefgh", expires_at=T0)
+    page = live.client.get(f"/ack/{foreign}", headers={"Accept-Language": "en"})
+    assert page.status_code == 400
+    assert "not signed by this installation" in page.text
+    assert "another installation" in page.text
+    assert "altered or incomplete" not in page.text
 
 
 def test_a_cross_site_form_post_is_refused(live: Live, session: Session, db: Engine) -> None:

@@ -25,6 +25,11 @@ STATUS: Final[dict[str, int]] = {
 }
 
 
+# A link whose signature does not match cannot say why: altered on its way, or signed by another
+# installation (a demo run under another secret, a secret since replaced). The page names both (issue 18).
+_WORDS: Final[dict[str, str]] = {"forged": "unverified"}
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     """A page and its status."""
@@ -56,7 +61,8 @@ class AckPages:
         return str(getattr(self.strings[language], name))
 
     def refused(self, reason: str, language: str, notice: dict[str, str] | None = None) -> Answer:
-        return self.render("refused.html", language, STATUS[reason], reason=reason, notice=notice)
+        words = _WORDS.get(reason, reason)
+        return self.render("refused.html", language, STATUS[reason], reason=words, notice=notice)
 
 
 def view(summary: ack.NoticeSummary) -> dict[str, str]:
