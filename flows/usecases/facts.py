@@ -19,6 +19,7 @@ from uuid import UUID
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
+from breach import refusals
 from breach.db import repository
 from breach.db.models.incidents import Incident
 from breach.errors import InvalidInput
@@ -46,10 +47,7 @@ def _validated(model: type[M], data: Any, section: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        field = f"{section}.{where}" if where else section
-        raise InvalidInput(field, first.get("input"), first["msg"]) from None
+        raise refusals.refusal(exc.errors(), section, model) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,3 +109,65 @@ def test_the_portal_refuses_a_nul_key_and_an_unstorable_time(world: World) -> No
             answer = client.post(f"/portal/cases/{world.case_a}/reports", data={**form, "csrf": csrf})
             assert answer.status_code == 422, answer.text
         assert snapshot(world.engine) == before
+
+
+def test_a_local_time_with_an_iana_zone_is_taken_as_the_cli_takes_it(world: World) -> None:
+    """`2026-03-27 09:45 Europe/Brussels`, the CLI's form, is the instant 08:45 UTC here too (issue 18)."""
+    answer = world.client.post(
+        "/incidents",
+        json={**INTAKE, "detected_at": "2026-03-27 09:45 Europe/Brussels"},
+        headers=world.auth("security"),
+    )
+    assert answer.status_code == 201, answer.text
+    detected = world.client.get(f"/incidents/{answer.json()['reference']}", headers=world.auth("dpo"))
+    assert detected.json()["detected_at"].startswith("2026-03-27T08:45:00")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("2026-03-27 10:15 CET", "CET is an abbreviation, not a time zone: write 2026-03-27 10:15 Europe/Brussels"),
+        ("2026-03-27T10:15", "a time zone is required"),
+        ("27/03/2026 10:15", "not an ISO 8601 date and time"),
+    ],
+)
+def test_a_time_in_no_accepted_form_is_refused_naming_the_forms(world: World, typed: str, said: str) -> None:
+    """An abbreviation gets the IANA form it stands for; every refusal lists the two forms that are taken."""
+    before = snapshot(world.engine)
+    answer = world.client.post("/incidents", json={**INTAKE, "detected_at": typed}, headers=world.auth("security"))
+    assert answer.status_code == 422, answer.text
+    error = answer.json()["error"]
+    assert error["field"] == "detected_at"
+    assert error["value"] == typed
+    assert said in error["problem"]
+    assert "2026-11-27 09:15 Europe/Brussels" in error["problem"]
+    assert snapshot(world.engine) == before
+
+
+def test_a_misspelt_field_is_named_with_the_closest_known_one(world: World) -> None:
+    """In a body (`detected`) and inside the facts (`data_subject`): "unknown field; did you mean ...?"."""
+    body = world.client.post("/incidents", json={**INTAKE, "detected": AT}, headers=world.auth("security"))
+    assert body.status_code == 422
+    assert body.json()["error"]["field"] == "detected"
+    assert body.json()["error"]["problem"] == "unknown field; did you mean detected_at?"
+    facts = {"breach_types": ["confidentiality"], "data_categories": ["contact"], "data_subject": 120}
+    answer = world.client.post(
+        f"/incidents/{world.reported}/facts", json={"facts": facts}, headers=world.auth("security")
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["field"] == "facts.data_subject"
+    assert answer.json()["error"]["problem"] == "unknown field; did you mean data_subjects?"
+
+
+def test_a_long_structured_value_is_echoed_as_json_text_not_a_python_repr(world: World) -> None:
+    """A refused mapping too long to echo whole comes back as the start of its JSON, with double quotes."""
+    facts = {"breach_types": ["confidentiality"], "data_categories": ["contact"], "data_subjects": 3}
+    wrong = {"nested": {"label": "x" * 200}}
+    answer = world.client.post(
+        f"/incidents/{world.reported}/facts",
+        json={"facts": {**facts, "records": wrong}},
+        headers=world.auth("security"),
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"]["field"] == "facts.records"
+    assert answer.json()["error"]["value"].startswith('{"nested": {"label": "xxx')

@@ -8,14 +8,18 @@ one format.
 
 from __future__ import annotations
 
-from typing import Any, Final
+import json
+from typing import Any, Final, cast
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from breach import refusals
 from breach.errors import ConfigurationError, Contradiction, IllegalTransition, InvalidInput, NotFound
 from flows.web.api.text import TextRefused, has_lone_surrogate, lone_surrogate_at
 from flows.web.limits import BodyTooLarge
@@ -49,8 +53,11 @@ def _shown(value: object) -> object:
         return None
     if isinstance(encoded, str) and len(encoded) > _VALUE_LENGTH:
         return encoded[:_VALUE_LENGTH] + "…"
-    if isinstance(encoded, dict | list) and len(str(encoded)) > _VALUE_LENGTH:
-        return str(encoded)[:_VALUE_LENGTH] + "…"
+    if isinstance(encoded, dict | list):
+        # Too long to echo whole: its JSON text, cut, never a Python repr ({'a': 1}) a JSON client cannot read.
+        text = json.dumps(encoded, ensure_ascii=False, separators=(", ", ": "))
+        if len(text) > _VALUE_LENGTH:
+            return text[:_VALUE_LENGTH] + "…"
     return encoded
 
 
@@ -69,6 +76,16 @@ def _validation_field(error: dict[str, Any]) -> str:
     if loc and loc[0] in {"body", "query", "path", "header", "cookie"}:
         loc = loc[1:]
     return ".".join(loc) or "body"
+
+
+def _body_model(request: Request, error: dict[str, Any]) -> type[BaseModel] | None:
+    """The model of the route's body, for naming the closest known field of a misspelt one."""
+    route = request.scope.get("route")
+    body = getattr(route, "body_field", None)
+    if not error.get("loc") or error["loc"][0] != "body" or body is None:
+        return None
+    annotation = getattr(getattr(body, "field_info", None), "annotation", None)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -96,10 +113,17 @@ def install_handlers(app: FastAPI) -> None:
         return error_response(exc.status, exc.field, exc.value, exc.problem, exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = cast("list[ErrorDetails]", list(exc.errors()))
+        first: dict[str, Any] = dict(refusals.reported(errors)) if errors else {}
         value = None if first.get("type") == "missing" else first.get("input")
-        problem = str(first.get("msg", "invalid")).removeprefix("Value error, ")  # pydantic's wording for ours
+        if "type" in first and "msg" in first:
+            model = _body_model(request, first)
+            # The body's own fields: the model's, under the "body" FastAPI puts first.
+            in_body = {**first, "loc": tuple(first["loc"])[1:]} if model is not None else first
+            problem = refusals.problem(cast("ErrorDetails", in_body), model)
+        else:
+            problem = str(first.get("msg", "invalid"))
         return error_response(422, _validation_field(first), value, problem)
 
     @app.exception_handler(ack.AlreadyAcknowledged)

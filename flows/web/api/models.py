@@ -14,11 +14,23 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+)
 
 from breach.deadlines.status import DeadlineStatus
+from breach.errors import InvalidInput
 from breach.inputs import range_problem
 from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
+from flows.timeparse import ACCEPTED_FORMS, parse_instant
 from notifications.packs.case_packs import PackFormat
 
 Risk = Literal["unlikely", "risk", "high"]
@@ -44,8 +56,24 @@ def _storable_instant(value: datetime) -> datetime:
     return value
 
 
+def _typed_instant(value: Any, handler: ValidatorFunctionWrapHandler) -> datetime:
+    """ISO 8601 with an offset as pydantic reads it, or the CLI's forms (``flows.timeparse``): a local time
+    and an IANA zone (``2026-11-27 09:15 Europe/Brussels``); a refusal says which forms are taken."""
+    try:
+        parsed: datetime = handler(value)
+    except ValidationError:
+        if not isinstance(value, str):
+            raise
+        try:
+            typed: datetime = handler(parse_instant(value, "time"))
+        except InvalidInput as exc:
+            raise ValueError(f"{exc.problem}; {ACCEPTED_FORMS}") from None
+        return typed
+    return parsed
+
+
 # An aware time that is still a time once converted to UTC, the form it is stored in.
-Instant = Annotated[AwareDatetime, AfterValidator(_storable_instant)]
+Instant = Annotated[AwareDatetime, WrapValidator(_typed_instant), AfterValidator(_storable_instant)]
 
 
 class _Request(BaseModel):
