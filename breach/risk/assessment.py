@@ -16,8 +16,9 @@ pushes to high only where the data left the controller's control. Unintelligible
 take confidentiality and integrity out of the assessment: the exemption is reported when that is what
 removed a high risk. The result is a recommendation for the controller, who decides (LAW.md section 1).
 
-Modules: ``risk_facts`` (the input), ``risk_enisa`` (the score), ``risk_rules`` (the outcome tables),
-``risk_reasons`` (the reason codes); this module composes them and holds the result model.
+Modules: ``facts`` (the input), ``enisa`` (the score), ``rules`` (the outcome tables), ``reasons`` (the
+reason codes), ``certainty`` (a reason worded as sure as its fact); this module composes them and holds the
+result model. ``measures`` and ``failed_measures`` are the DPA appendix and when to ask which of it failed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Final, Literal, Self
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from breach.errors import Contradiction
+from breach.risk.certainty import loss_established, worded
 from breach.risk.enisa import Severity
 from breach.risk.facts import BreachFacts, BreachType
 from breach.risk.reasons import REASONS, Reason, ReasonSpec, make_reason
@@ -45,7 +47,7 @@ __all__ = [
 
 # The dated version of the rule tables (risk_enisa, risk_rules, risk_reasons): bump it with any change
 # of a row, a threshold or a code's meaning, so a stored assessment says which rules produced it.
-RULESET_VERSION: Final = "2026-11-27.1"
+RULESET_VERSION: Final = "2026-12-04.1"
 
 AREAS: Final[tuple[BreachType, ...]] = ("confidentiality", "integrity", "availability")
 # Art. 34(3)(a): data nobody unauthorised can read can neither be disclosed nor meaningfully altered by
@@ -145,6 +147,9 @@ def assess(facts: BreachFacts) -> RiskAssessment:
     else:
         codes.append("no_communication_not_high")
     codes.append("register")
+    # The outcome above counts "cannot be ruled out" as lost; the sentences say which it is (breach.risk.certainty).
+    established = loss_established(facts)
+    codes = [worded(code, established=established) for code in codes]
 
     values = {**params(facts, sig), "risk": LEVELS[level]}
     return RiskAssessment(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -26,12 +26,19 @@ _G1: Final = "EDPB Guidelines 01/2021"
 _ENISA: Final = "ENISA 2013 severity methodology"
 
 
+# How sure the sentence is of the fact it states (breach.risk.certainty): None for a sentence that states
+# no such fact, or states it as the facts do ("may be in unknown hands").
+Certainty = Literal["established", "possible"]
+
+
 @dataclass(frozen=True, slots=True)
 class ReasonSpec:
-    """What a code means: its legal or methodological source and its English one-line explanation."""
+    """What a code means: its legal or methodological source, its English one-line explanation, and how
+    certain it says the data left the controller's control."""
 
     source: str
     english: str
+    certainty: Certainty | None = None
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -63,10 +70,12 @@ REASONS: Final[Mapping[str, ReasonSpec]] = MappingProxyType(
         "special_category_presumption": ReasonSpec(
             f"GDPR Art. 9 and 10; {_G9}",
             "Special-category or criminal-offence data left the controller's control: damage is presumed.",
+            "established",
         ),
         "special_category_disclosed": ReasonSpec(
             f"GDPR Art. 9 and 10; {_G9}; {_G1}, CASE No. 12",
             "Special-category or criminal-offence data reached people not bound to confidentiality: high risk.",
+            "established",
         ),
         "special_category_reveals_little": ReasonSpec(
             f"{_G9}; {_ENISA}, section 3.1",
@@ -76,6 +85,7 @@ REASONS: Final[Mapping[str, ReasonSpec]] = MappingProxyType(
         "sensitive_data_disclosed": ReasonSpec(
             f"{_G9}, Annex B, example v; {_G1}, CASE No. 16",
             "Financial or similarly sensitive data (DPC x EI {data_severity}) left the controller's control.",
+            "established",
         ),
         "sensitive_data_unknown_holders": ReasonSpec(
             f"{_G1}, CASES No. 04, 07 and 18",
@@ -85,36 +95,43 @@ REASONS: Final[Mapping[str, ReasonSpec]] = MappingProxyType(
         "large_number_of_people": ReasonSpec(
             f"{_G9}: number of affected individuals; Annex B, examples ix and x",
             "The data of {data_subjects} people left the controller's control: the number raises the risk.",
+            "established",
         ),
         "malicious_holder": ReasonSpec(
             f"{_G1}, CASE No. 08",
             "Someone with malicious intent (or whose intent is not yet known) holds the data: misuse is to"
             " be expected.",
+            "established",
         ),
         "malicious_sensitive": ReasonSpec(
             f"{_G1}, CASES No. 07, 17 and 18",
             "A malicious holder obtained financial or similarly sensitive data: fraud or identity theft is"
             " likely, high risk.",
+            "established",
         ),
         "malicious_many": ReasonSpec(
             f"{_G1}, CASES No. 05 and 11",
             "An attacker or thief took identifying data of {data_subjects} people (at least"
             " {many_subjects}): high risk.",
+            "established",
         ),
         "malicious_revealing": ReasonSpec(
             f"{_G1}, CASES No. 04 and 05",
             "An attacker or thief took data that reveal more than identity and contact details"
             " (DPC x EI {data_severity}): high risk.",
+            "established",
         ),
         "fraud_data_disclosed": ReasonSpec(
             f"{_G9}; {_ENISA}, section 3.1",
             "National identification numbers or credentials left the controller's control: they open"
             " identity fraud or account takeover.",
+            "established",
         ),
         "fraud_data_many": ReasonSpec(
             f"{_G9}, Annex B, example vi; {_G1}, CASES No. 06 and 14",
             "National identification numbers or usable credentials of {data_subjects} people left the"
             " controller's control: identity fraud or account takeover at scale, high risk.",
+            "established",
         ),
         "unknown_recipients_intent": ReasonSpec(
             f"{_G9}; {_G1}, CASE No. 11",
@@ -132,6 +149,7 @@ REASONS: Final[Mapping[str, ReasonSpec]] = MappingProxyType(
         "enisa_very_high": ReasonSpec(
             f"{_ENISA}, section 4",
             "The ENISA severity ({severity_score}) is very high and the data left the controller's control: high risk.",
+            "established",
         ),
         "trusted_recipient": ReasonSpec(
             f"{_G1}, CASE No. 09; {_G9}",
@@ -145,6 +163,76 @@ REASONS: Final[Mapping[str, ReasonSpec]] = MappingProxyType(
             f"{_G9}; {_G1}, CASE No. 13",
             "The data were returned, deleted with confirmation, or wiped by the known recipients: the risk"
             " is not high.",
+        ),
+        # The same findings while the data's exfiltration cannot be ruled out but is not established
+        # (breach.risk.certainty): the outcome is the same (EDPB 9/2022: a risk that cannot be excluded is
+        # assessed), the sentence says what is known.
+        "special_category_presumption_possible": ReasonSpec(
+            f"GDPR Art. 9 and 10; {_G9}",
+            "Special-category or criminal-offence data could have been copied (their exfiltration cannot be"
+            " ruled out): damage is presumed.",
+            "possible",
+        ),
+        "special_category_disclosed_possible": ReasonSpec(
+            f"GDPR Art. 9 and 10; {_G9}; {_G1}, CASE No. 12",
+            "Special-category or criminal-offence data could have reached people not bound to confidentiality"
+            " (their exfiltration cannot be ruled out): high risk.",
+            "possible",
+        ),
+        "sensitive_data_disclosed_possible": ReasonSpec(
+            f"{_G9}, Annex B, example v; {_G1}, CASE No. 16",
+            "Financial or similarly sensitive data (DPC x EI {data_severity}) could have been copied: their"
+            " exfiltration cannot be ruled out.",
+            "possible",
+        ),
+        "large_number_of_people_possible": ReasonSpec(
+            f"{_G9}: number of affected individuals; Annex B, examples ix and x",
+            "The data of {data_subjects} people could have been copied (their exfiltration cannot be ruled"
+            " out): the number raises the risk.",
+            "possible",
+        ),
+        "malicious_holder_possible": ReasonSpec(
+            f"{_G1}, CASE No. 08",
+            "Someone with malicious intent (or whose intent is not yet known) could have copied the data, as"
+            " their exfiltration cannot be ruled out: misuse must be expected.",
+            "possible",
+        ),
+        "malicious_sensitive_possible": ReasonSpec(
+            f"{_G1}, CASES No. 07, 17 and 18",
+            "A malicious party could have copied financial or similarly sensitive data (their exfiltration"
+            " cannot be ruled out): fraud or identity theft would be likely, high risk.",
+            "possible",
+        ),
+        "malicious_many_possible": ReasonSpec(
+            f"{_G1}, CASES No. 05 and 11",
+            "An attacker or thief could have copied identifying data of {data_subjects} people (at least"
+            " {many_subjects}); their exfiltration cannot be ruled out: high risk.",
+            "possible",
+        ),
+        "malicious_revealing_possible": ReasonSpec(
+            f"{_G1}, CASES No. 04 and 05",
+            "An attacker or thief could have copied data that reveal more than identity and contact details"
+            " (DPC x EI {data_severity}); their exfiltration cannot be ruled out: high risk.",
+            "possible",
+        ),
+        "fraud_data_disclosed_possible": ReasonSpec(
+            f"{_G9}; {_ENISA}, section 3.1",
+            "National identification numbers or credentials could have been copied (their exfiltration cannot"
+            " be ruled out): they open identity fraud or account takeover.",
+            "possible",
+        ),
+        "fraud_data_many_possible": ReasonSpec(
+            f"{_G9}, Annex B, example vi; {_G1}, CASES No. 06 and 14",
+            "National identification numbers or usable credentials of {data_subjects} people could have been"
+            " copied (their exfiltration cannot be ruled out): identity fraud or account takeover at scale,"
+            " high risk.",
+            "possible",
+        ),
+        "enisa_very_high_possible": ReasonSpec(
+            f"{_ENISA}, section 4",
+            "The ENISA severity ({severity_score}) is very high and the data could have been copied (their"
+            " exfiltration cannot be ruled out): high risk.",
+            "possible",
         ),
         # Integrity.
         "integrity_recoverable": ReasonSpec(

@@ -76,8 +76,8 @@ def test_departing_salesperson_copies_the_customer_list() -> None:
 
 
 def test_web_form_skimmer_on_a_recruitment_site() -> None:
-    """Malware sent 200 applicants' identity data to unknown servers for a month: an attacker holds identifying data of
-    many, high."""
+    """Malware on the form could have sent 200 applicants' identity data to unknown servers for a month, and that cannot
+    be ruled out: an attacker may hold identifying data of many, high, said as a possibility."""
     result = assess(
         scenario_facts(
             breach_types=["confidentiality"],
@@ -88,7 +88,7 @@ def test_web_form_skimmer_on_a_recruitment_site() -> None:
         )
     )
     expect_outcome(result, "high", channel="individual")
-    assert "malicious_many" in result.codes
+    assert "malicious_many_possible" in result.codes
 
 
 def test_misconfigured_portal_exposes_invoices() -> None:

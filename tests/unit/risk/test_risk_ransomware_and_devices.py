@@ -159,4 +159,4 @@ def test_lost_paper_files_of_a_youth_care_service() -> None:
         )
     )
     expect_outcome(result, "high", channel="individual")
-    assert {"special_category_disclosed", "availability_harms_care"} <= set(result.codes)
+    assert {"special_category_disclosed_possible", "availability_harms_care"} <= set(result.codes)
