@@ -5,6 +5,7 @@ Fictional organisations only (example.org); four customers in four languages and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -17,7 +18,9 @@ from breach.clock import FixedClock
 from breach.db import repository
 from breach.db.models.directory import Customer
 from breach.db.models.incidents import ControllerCase, Incident
+from breach.incidents.narrative import TEXT_ITEMS
 from breach.incidents.store.recorded import record_event
+from breach.vocabulary import Language
 from flows import db as flows_db
 from flows.risk_wiring import assessor
 from flows.usecases.directory_import import import_directory
@@ -34,6 +37,8 @@ BREWERY = "Brouwerij Voorbeeld BV"
 BAKERY = "Boulangerie Exemple SA"
 DUTCH = "Bakkerij Voorbeeld BV"
 GERMAN = "Beispiel GmbH"
+# The text written for the people affected (GDPR Art. 34(2)): the data-subject letter's only free text.
+SUBJECTS_TEXT = "Your name and e-mail address may have been read by an intruder in our mail service."
 FACTS: dict[str, Any] = {
     "breach_types": ["confidentiality"],
     "data_categories": ["contact", "credentials", "financial"],
@@ -91,6 +96,10 @@ def build(session: Session, engine: Engine, *, close: bool = False) -> World:
     incident = open_incident(draft, session=session, actor="soc@example.org", now=T0 - timedelta(hours=1))
     narrative = {k: v for k, v in NARRATIVE.items() if k != "not_yet_known"}
     narrative["measures_proposed"] = "Enforce two-factor authentication."
+    narrative["for_data_subjects"] = SUBJECTS_TEXT
+    # Every text in each customer's language (here the same words), as confirming asks (breach.incidents.languages).
+    narrative = {k: {lang.value: v for lang in Language} if k in TEXT_ITEMS else v for k, v in narrative.items()}
+    narrative["title"] = {lang.value: "Mail cluster intrusion" for lang in Language}
     record_facts(
         incident.reference,
         {"facts": FACTS, "narrative": narrative},
@@ -132,3 +141,10 @@ def build(session: Session, engine: Engine, *, close: bool = False) -> World:
         session.commit()
     world.reload()
     return world
+
+
+def everywhere(narrative: Mapping[str, Any] | None, **texts: str) -> dict[str, Any]:
+    """``narrative`` (as stored) with each of ``texts`` in every language it is held in."""
+    out = {**(narrative or {}), **texts}
+    out["translations"] = {lang: {**held, **texts} for lang, held in (out.get("translations") or {}).items()}
+    return out

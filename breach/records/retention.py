@@ -35,6 +35,7 @@ NARRATIVE_TEXT: Final[tuple[str, ...]] = (
     "measures_taken",
     "measures_proposed",
     "contact_point",
+    "for_data_subjects",
 )
 REPORT_TEXT: Final[tuple[str, ...]] = ("reason", "delay_reasons")
 NOTICE_TEXT: Final[frozenset[str]] = frozenset({"note", "reason", "service_impact", "summary", "customer"})

@@ -1,7 +1,9 @@
 """Recording what is known about a breach: the structured facts and the narrative, re-assessing each case.
 
 A facts file is YAML or JSON: either a ``breach.risk.assessment.BreachFacts`` document, or sections ``facts`` and
-``narrative``. A section left out keeps what was recorded before. Re-assessment uses each customer's own
+``narrative``. A section left out keeps what was recorded before. A narrative text is one string, in the
+language the section names as ``written_in`` (else our own language, ``BREACH_DPO_LANGUAGE``), or a mapping
+per language (``breach.incidents.languages``). Re-assessment uses each customer's own
 number of data subjects; a worse outcome is flagged for the DPO (LAW.md section 4: re-assess whenever
 facts change).
 """
@@ -24,7 +26,7 @@ from breach.db import repository
 from breach.db.models.incidents import Incident
 from breach.errors import InvalidInput
 from breach.incidents.diffing import changes
-from breach.incidents.narrative import Narrative
+from breach.incidents.languages import narrative_from_input
 from breach.incidents.states import is_final
 from breach.inputs import check_prose
 from breach.notices.store import queue as notices
@@ -90,7 +92,7 @@ def record_facts(
     """Validate and store facts and narrative, then re-assess every case. Never commits."""
     facts_data, narrative_data = split_sections(data)
     facts = _validated(BreachFacts, facts_data, "facts") if facts_data is not None else None
-    narrative = _validated(Narrative, narrative_data, "narrative") if narrative_data is not None else None
+    narrative = narrative_from_input(narrative_data, declared=internal_language) if narrative_data is not None else None
     incident = repository.incident_by_reference(reference, session=session, for_update=True)
     if is_final(incident.status):
         raise InvalidInput("reference", reference, f"the incident is {incident.status.value}; its facts are final")
@@ -98,7 +100,9 @@ def record_facts(
     if facts is not None:
         incident.facts = facts.model_dump(mode="json")
     if narrative is not None:
-        incident.narrative = narrative.model_dump(mode="json")
+        # The fallback chosen on confirming holds until the operator's texts make it unneeded.
+        previous = (before_narrative or {}).get("fallback_language")
+        incident.narrative = {**narrative.model_dump(mode="json"), "fallback_language": previous}
     incident.updated_at = now
     session.add(incident)
     reassessed: list[Reassessment] = []

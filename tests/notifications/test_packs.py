@@ -18,7 +18,7 @@ from notifications.packs.case_packs import PACK_KINDS, PackKind, render_pack
 from notifications.packs.dpia import CONTROLLER_SECTIONS
 from notifications.render.rendering import RenderError
 from tests.factories import SENDER
-from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, World, build
+from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, SUBJECTS_TEXT, World, build, everywhere
 
 LANGUAGES = [lang.value for lang in Language]
 # Every label group in every language, as the catalogues hold them.
@@ -45,7 +45,11 @@ def test_every_pack_renders_in_every_language(world: World, kind: PackKind, lang
     markdown, html, payload = _pack(world, BREWERY, kind, language)
     assert "BR-2026-0001" in markdown
     assert f'<html lang="{language}">' in html
-    assert "Mailboxes on a shared cluster" in markdown
+    # The letter to the people affected draws only on the text written for them; the drafts for the controller
+    # on the controller's narrative.
+    assert (SUBJECTS_TEXT if kind == "subjects" else "Mailboxes on a shared cluster") in markdown
+    if kind == "subjects":
+        assert "Mailboxes on a shared cluster" not in markdown
     assert json.loads(payload)["kind"] == kind
     assert "[to complete]" not in markdown or language == "en"
 
@@ -102,7 +106,7 @@ def test_the_bakery_override_recommends_a_communication(world: World) -> None:
 
 def test_html_escapes_incident_text(world: World) -> None:
     """Incident text is user input: it is escaped in HTML."""
-    world.incident.narrative = {**(world.incident.narrative or {}), "nature": "<script>x</script>"}
+    world.incident.narrative = everywhere(world.incident.narrative, for_data_subjects="<script>x</script>")
     world.session.add(world.incident)
     world.session.flush()
     _, html, _ = _pack(world, BREWERY, "subjects")
@@ -124,6 +128,11 @@ def test_before_the_deadline_no_delay_reasons_are_asked(world: World) -> None:
     )
     assert context.deadline is not None
     assert context.deadline.late is False
+    # The AP draft shows the deadline in its delay section and says reasons follow only after it (issue 17).
+    markdown = render_pack(context).markdown
+    delay = markdown[markdown.rindex("Redenen voor de vertraging (") :]
+    assert "Redenen voor de vertraging zijn alleen nodig als u na deze termijn meldt." in delay
+    assert "bovenstaande termijn" not in delay
 
 
 # The mark of a section only the controller can write, per language (GDPR Art. 35(7)).

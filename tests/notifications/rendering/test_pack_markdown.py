@@ -18,7 +18,7 @@ from notifications.packs.support_notice import render_with_packs
 from notifications.render.markdown import escape
 from tests.factories import SENDER
 from tests.notice_kind_contexts import support_pack_context
-from tests.record_world import BREWERY, NOW, World, build
+from tests.record_world import BREWERY, NOW, World, build, everywhere
 from tests.unit.notifications.test_consultation_pack import _context as consultation_context
 
 HOSTILE = (
@@ -50,7 +50,9 @@ def _hostile_world(session: Session, db: Engine) -> World:
     world = build(session, db)
     incident = world.incident
     incident.title = "Mail cluster <b>breach</b> [details](http://evil.example)"
-    incident.narrative = {**(incident.narrative or {}), "nature": HOSTILE, "likely_consequences": HOSTILE}
+    incident.narrative = everywhere(
+        incident.narrative, nature=HOSTILE, likely_consequences=HOSTILE, for_data_subjects=HOSTILE
+    )
     world.session.add(incident)
     world.session.flush()
     return world
