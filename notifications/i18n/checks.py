@@ -14,7 +14,15 @@ from typing import Final
 
 from babel.messages.catalog import Catalog
 
-from notifications.i18n.catalogues import LANGUAGES, SOURCE_LANGUAGE, CatalogueError, is_usable, read_catalogue
+from notifications.i18n.catalogues import (
+    LANGUAGES,
+    SOURCE_LANGUAGE,
+    CatalogueError,
+    base_language,
+    is_usable,
+    read_catalogue,
+    variants,
+)
 
 # Python %-placeholders as the templates fill them (``format``) and the reason filter does (``%``).
 PLACEHOLDER: Final = re.compile(r"%\((\w+)\)[sd]")
@@ -92,6 +100,45 @@ def mismatched_placeholders(catalogues: Mapping[str, Catalog]) -> list[str]:
     return problems
 
 
+def read_variants(directory: Path | None = None) -> tuple[dict[str, Catalog], list[str]]:
+    """Every locale variant's catalogue that parses (``nl_NL.po`` ...), and a problem for each that does not."""
+    catalogues: dict[str, Catalog] = {}
+    problems: list[str] = []
+    for variant in variants(directory):
+        try:
+            catalogues[variant] = read_catalogue(variant, directory)
+        except CatalogueError as exc:
+            problems.append(str(exc))
+    return catalogues, problems
+
+
+def variant_problems(catalogues: Mapping[str, Catalog], variant_catalogues: Mapping[str, Catalog]) -> list[str]:
+    """A variant replaces messages of its language, never adds one: each of its keys must be its language's,
+    with the source language's placeholders, and usable (a variant's gap would not fall back, it would hide)."""
+    problems = unusable(variant_catalogues)
+    source = _texts(catalogues[SOURCE_LANGUAGE]) if SOURCE_LANGUAGE in catalogues else {}
+    for variant, catalogue in variant_catalogues.items():
+        base = base_language(variant)
+        known = set(_texts(catalogues[base])) if base in catalogues else set()
+        for key, text in _texts(catalogue).items():
+            if key not in known:
+                problems.append(_where(variant, key) + f" is not in {base}.po (a variant only replaces messages)")
+            elif key in source and isinstance(text, str) and placeholders(text) != placeholders(source[key]):
+                problems.append(
+                    _where(variant, key) + f" has placeholders {sorted(placeholders(text))}, "
+                    f"{SOURCE_LANGUAGE} has {sorted(placeholders(source[key]))}"
+                )
+    return problems
+
+
 def all_problems(directory: Path | None = None) -> list[str]:
     catalogues, problems = read_all(directory)
-    return problems + unusable(catalogues) + mismatched_keys(catalogues) + mismatched_placeholders(catalogues)
+    variant_catalogues, variant_unreadable = read_variants(directory)
+    return (
+        problems
+        + variant_unreadable
+        + unusable(catalogues)
+        + mismatched_keys(catalogues)
+        + mismatched_placeholders(catalogues)
+        + variant_problems(catalogues, variant_catalogues)
+    )
