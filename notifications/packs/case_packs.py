@@ -38,6 +38,7 @@ from breach.directory.authorities import AUTHORITIES
 from breach.directory.authorities.model import Layout
 from breach.incidents.languages import reading
 from breach.incidents.narrative import Narrative
+from breach.incidents.states import is_final
 from breach.vocabulary import SUBJECT_KINDS
 from notifications.context.build import (
     AssessmentView,
@@ -48,6 +49,7 @@ from notifications.context.build import (
     facts_view,
     narrative_view,
 )
+from notifications.packs.directory_view import ServicesView, services_view, with_service_categories
 from notifications.packs.dpia import DpiaView, dpia_view
 from notifications.render.markdown import inert
 from notifications.render.rendering import render_templates
@@ -87,8 +89,9 @@ LAYOUTS: Final[Mapping[Layout, tuple[str, ...]]] = {
         "follow_up",
         "delay",
     ),
-    # GDPR Art. 33(3)(a)-(d) in order, with the reasons for delay.
-    "canonical": ("phase", "nature", "data", "people", "controller", "consequences", "measures", "delay"),
+    # GDPR Art. 33(3)(a)-(d) in order, after the timeline the Art. 33(1) deadline runs on (CNIL, BfDI and DPC
+    # forms ask the dates first), with the reasons for delay.
+    "canonical": ("phase", "timeline", "nature", "data", "people", "controller", "consequences", "measures", "delay"),
 }
 
 
@@ -146,6 +149,8 @@ class PackContext(PackHeader):
     assessment: AssessmentView | None
     deadline: ClockView | None  # gdpr.33.1 (authority) or gdpr.34.1 (subjects) of this case
     authorities: tuple[AuthorityDraft, ...] = ()
+    # The affected services as this customer uses them: categories and numbers of people (directory_view).
+    services: ServicesView = ServicesView()
     # The narrative items shown in ``translation_from`` while their translation is owed (as in a notice).
     translation_follows: tuple[str, ...] = ()
     translation_from: Literal["nl", "fr", "de", "en"] | None = None
@@ -227,7 +232,7 @@ def pack_context(
     language = customer.language.value
     narrative = Narrative.stored(incident.narrative)
     seen = reading(narrative, customer.language, title=incident.title)
-    facts = facts_view(incident.facts, case.data_subjects)
+    facts = with_service_categories(facts_view(incident.facts, case.data_subjects), uses)
     assessment = assessment_view(case.assessment, case.override)
     # The clock each draft serves; a DPIA has none of its own (Art. 35 asks it before the processing).
     rule = {"authority": "gdpr.33.1", "subjects": "gdpr.34.1"}.get(kind)
@@ -257,11 +262,12 @@ def pack_context(
         assessment=assessment,
         deadline=_clock(rule, deadlines, reports, tz, now) if rule is not None else None,
         authorities=_authorities(customer, language, reports) if kind == "authority" else (),
+        services=services_view(uses),
         advice=facts.data_categories if kind == "subjects" and facts is not None else (),
         channel=channel,
         subjects_text=seen["for_data_subjects"] if kind == "subjects" else None,
         subject_groups=_groups(uses) if kind == "subjects" else (),
-        dpia=dpia_view(uses, narrative.failed_measures) if kind == "dpia" else None,
+        dpia=dpia_view(uses, narrative.failed_measures, settled=is_final(incident.status)) if kind == "dpia" else None,
     )
 
 

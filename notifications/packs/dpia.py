@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from breach.db.models.directory import CustomerService, Service
 from breach.risk.measures import GROUPS, MEASURES
+from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS
 
 # The parts of Art. 35(7) and of Art. 35(2), (9) only the controller can write, in the pack's order.
 CONTROLLER_SECTIONS: Final[tuple[str, ...]] = (
@@ -37,7 +38,7 @@ class _View(BaseModel):
 
 
 class ProcessingLine(_View):
-    """One affected service as this customer uses it (DPA clause 2 vocabulary)."""
+    """One affected service as this customer uses it (DPA clause 2 vocabulary, in its order)."""
 
     code: str
     name: str
@@ -65,6 +66,9 @@ class DpiaView(_View):
     processing: tuple[ProcessingLine, ...]
     groups: tuple[MeasureGroupLine, ...]
     failed: tuple[str, ...]  # the failed measures' ids, in the appendix's order
+    # Whether the measures were assessed: some were named as failed, or the incident is settled. Until then
+    # a measure is "not yet assessed", never "not reported as failed", which would read as "it held".
+    assessed: bool = True
     controller_sections: tuple[str, ...] = CONTROLLER_SECTIONS
 
 
@@ -75,15 +79,18 @@ def processing_lines(uses: Sequence[tuple[CustomerService, Service]]) -> tuple[P
             name=service.name,
             description=service.description,
             data_subjects=use.data_subjects,
-            data_kinds=tuple(use.data_kinds),
-            subject_kinds=tuple(use.subject_kinds),
+            data_kinds=tuple(k for k in DATA_KINDS if k in use.data_kinds),
+            subject_kinds=tuple(k for k in SUBJECT_KINDS if k in use.subject_kinds),
         )
         for use, service in uses
     )
 
 
-def dpia_view(uses: Sequence[tuple[CustomerService, Service]], failed_measures: Sequence[str]) -> DpiaView:
-    """The processor's part of the customer's DPIA, as of the incident's narrative."""
+def dpia_view(
+    uses: Sequence[tuple[CustomerService, Service]], failed_measures: Sequence[str], *, settled: bool
+) -> DpiaView:
+    """The processor's part of the customer's DPIA, as of the incident's narrative; ``settled``: the incident
+    is over (closed, withdrawn), so measures nobody named as failed are reported as not failed."""
     failed = set(failed_measures)
     groups = tuple(
         MeasureGroupLine(
@@ -100,4 +107,5 @@ def dpia_view(uses: Sequence[tuple[CustomerService, Service]], failed_measures: 
         processing=processing_lines(uses),
         groups=groups,
         failed=tuple(m.id for m in MEASURES if m.id in failed),
+        assessed=bool(failed) or settled,
     )
