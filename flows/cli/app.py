@@ -22,7 +22,7 @@ from breach.deadlines.status import format_local
 from breach.errors import InvalidInput
 from breach.incidents.store.recorded import unaffected_customer_ids
 from breach.risk.assessment import RiskAssessment
-from breach.vocabulary import CustomerRole
+from breach.vocabulary import CustomerRole, Language
 from flows import db, runtime
 from flows.cli import ack as cli_ack
 from flows.cli import check as cli_check
@@ -107,8 +107,18 @@ def confirm(
     wait: Annotated[
         bool, typer.Option("--wait/--no-wait", help="Deliver in this process (default) or hand the run to the pool.")
     ] = True,
+    fallback_language: Annotated[
+        Language | None,
+        typer.Option(
+            help="Send texts not yet written in a customer's language in this one: the notice says a translation"
+            " follows, and a support task to send it is queued."
+        ),
+    ] = None,
 ) -> None:
-    """Confirm a personal data breach: every affected customer is notified now, in its own language."""
+    """Confirm a personal data breach: every affected customer is notified now, in its own language.
+
+    Refused while a text is not written in an affected customer's language, unless --fallback-language.
+    """
     settings = get_settings()
     cli_check.warn_alert_channel()
     with handled():
@@ -123,6 +133,7 @@ def confirm(
                 aware_at=aware,
                 assessor=assessor(),
                 dpo=runtime.sender(settings).dpo,
+                fallback_language=fallback_language,
             )
             # Confirming again sends what is still owed: notices left failed go round their contacts again.
             again = (
@@ -138,6 +149,8 @@ def confirm(
         )
     else:
         out.print(f"{reference} confirmed: {fan.affected} affected customers, {fan.notices_created} notices queued")
+    if result.translation_task is not None:
+        out.print(f"texts still owed in a customer's language: support task {result.translation_task} queued")
     if not wait:
         from flows.orchestration.deployments import submit_handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
 
@@ -278,6 +291,8 @@ def facts(
         cli_lifecycle.deliver_and_report()
     for worse in update.worsened:
         err.print(f"warning: {worse.customer}: risk rose from {worse.before} to {worse.after}", markup=False)
+    if (wanted := update.wanted) is not None:
+        err.print(wanted.sentence(), markup=False)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Depends
 
 from breach.db.models.access import ApiRole
 from breach.vocabulary import IncidentStatus
+from flows import runtime
 from flows.risk_wiring import assessor
 from flows.usecases import case_views, intake
 from flows.usecases.facts import Reassessment, override_risk, record_facts
@@ -26,6 +27,7 @@ from flows.web.api.models import (
     OverrideRequest,
     OverrideResult,
     Reassessed,
+    Wanted,
 )
 from flows.web.api.params import Reference, resource_router
 from flows.web.api_keys import Principal
@@ -46,6 +48,7 @@ def _confirmed(
         cases_created=result.fanout.cases_created,
         notices_queued=result.fanout.notices_created,
         delivery=mode,
+        translation_task=result.translation_task,
     )
 
 
@@ -62,10 +65,21 @@ def router(api: Api) -> APIRouter:
             raise ApiError(422, "facts", None, "send facts, narrative or both")
         data = {k: v for k, v in (("facts", body.facts), ("narrative", body.narrative)) if v is not None}
         with api.work(who) as session:
-            update = record_facts(reference, data, session=session, actor=who.actor, now=api.clock.now())
+            update = record_facts(
+                reference,
+                data,
+                session=session,
+                actor=who.actor,
+                now=api.clock.now(),
+                internal_language=runtime.internal_language(),
+            )
             incident_id = update.incident.id
+            wanted = update.wanted
             result = FactsResult(
-                reference=reference, reassessed=_reassessed(update.reassessed), worsened=_reassessed(update.worsened)
+                reference=reference,
+                reassessed=_reassessed(update.reassessed),
+                worsened=_reassessed(update.worsened),
+                wanted=[] if wanted is None else [Wanted.model_validate(wanted, from_attributes=True)],
             )
             queued = update.queued
         if queued:  # a change that queues nothing starts no delivery run (issue 18: an empty handle_incident run)
@@ -88,6 +102,7 @@ def router(api: Api) -> APIRouter:
                 aware_at=body.aware_at if body else None,
                 assessor=assessor(),
                 dpo=api.sender.dpo,
+                fallback_language=body.fallback_language if body else None,
             )
             incident_id, status = result.incident.id, result.incident.status
         return _confirmed(reference, result, status, api.deliver(incident_id))

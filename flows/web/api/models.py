@@ -29,7 +29,7 @@ from pydantic import (
 from breach.deadlines.status import DeadlineStatus
 from breach.errors import InvalidInput
 from breach.inputs import range_problem
-from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
+from breach.vocabulary import IncidentStatus, Language, NoticeKind, NoticeStatus
 from flows.timeparse import ACCEPTED_FORMS, parse_instant
 from notifications.packs.case_packs import PackFormat
 
@@ -173,6 +173,12 @@ class IncidentDetail(IncidentSummary):
 
 class ConfirmRequest(_Request):
     aware_at: Instant | None = Field(default=None, description="When we became aware (default: now).")
+    fallback_language: Language | None = Field(
+        default=None,
+        description="Send texts not yet written in an affected customer's language in this one: the notice says a"
+        " translation follows, and a support task to send it is queued. Without it, such a confirmation is refused"
+        " (422, naming the item and language).",
+    )
 
 
 class ConfirmResult(BaseModel):
@@ -185,6 +191,9 @@ class ConfirmResult(BaseModel):
     delivery: Literal["background", "prefect"] = Field(
         description="Where the queued notices are being delivered: this server, or Prefect's work pool."
     )
+    translation_task: str | None = Field(
+        default=None, description="The support task queued to send the texts still owed in a customer's language."
+    )
 
 
 class DismissRequest(_Request):
@@ -194,7 +203,10 @@ class DismissRequest(_Request):
 class FactsRequest(_Request):
     facts: dict[str, Any] | None = Field(default=None, description="A breach.risk.assessment.BreachFacts document.")
     narrative: dict[str, Any] | None = Field(
-        default=None, description="A breach.incidents.narrative.Narrative document."
+        default=None,
+        description="A breach.incidents.narrative.Narrative document: each text (title, nature, likely_consequences,"
+        " measures_taken, measures_proposed, contact_point, for_data_subjects) one string, in the language named by"
+        ' written_in (default: our DPO\'s language), or per language, {"nl": "...", "fr": "..."}.',
     )
 
 
@@ -204,10 +216,21 @@ class Reassessed(BaseModel):
     after: Risk
 
 
+class Wanted(BaseModel):
+    """An item the facts show is wanted though not required (breach.risk.failed_measures): never a refusal."""
+
+    field: str = Field(description="The item, e.g. narrative.failed_measures.")
+    ground: str = Field(description="The provisions that ask for it.")
+    because: list[str] = Field(description="What in the facts shows it is wanted (codes).")
+    suggested: list[str] = Field(description="The values to check first.")
+    choices: list[str] = Field(description="Every value the item takes (the DPA appendix's measures).")
+
+
 class FactsResult(BaseModel):
     reference: str
     reassessed: list[Reassessed]
     worsened: list[Reassessed]
+    wanted: list[Wanted] = Field(default_factory=list, description="Items the facts show are still wanted.")
 
 
 class OverrideRequest(_Request):
