@@ -27,11 +27,13 @@ from breach.db.models.incidents import Incident
 from breach.errors import InvalidInput
 from breach.incidents.diffing import changes
 from breach.incidents.languages import narrative_from_input
+from breach.incidents.narrative import Narrative
 from breach.incidents.states import is_final
 from breach.inputs import check_prose
 from breach.notices.store import queue as notices
 from breach.records.store import audit
 from breach.risk.assessment import BreachFacts
+from breach.risk.failed_measures import FailedMeasuresWanted, failed_measures_wanted
 from breach.vocabulary import IncidentStatus, Language, NoticeKind
 from flows.input_files import parse, read_text
 from flows.risk_wiring import assess_for_customer
@@ -70,6 +72,13 @@ class FactsUpdate:
     @property
     def worsened(self) -> list[Reassessment]:
         return [r for r in self.reassessed if r.before is not None and RISK_ORDER[r.after] > RISK_ORDER[r.before]]
+
+    @property
+    def wanted(self) -> FailedMeasuresWanted | None:
+        """What the facts now show is wanted though not required: the appendix measures that failed
+        (``breach.risk.failed_measures``; never a refusal, the completeness gate follows Art. 33(3) only)."""
+        facts = BreachFacts.model_validate(self.incident.facts) if self.incident.facts is not None else None
+        return failed_measures_wanted(facts, Narrative.stored(self.incident.narrative).failed_measures)
 
 
 def split_sections(data: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:

@@ -264,3 +264,27 @@ def test_facts_start_a_delivery_only_when_they_queue_a_notice(world: World) -> N
     )
     assert again.status_code == 200, again.text
     assert len(world.delivered.incidents) == runs
+
+
+def test_the_facts_answer_asks_for_the_failed_measures_while_the_facts_show_a_failure(world: World) -> None:
+    """Facts showing an attacker's access: the answer names narrative.failed_measures as wanted with the appendix
+    list (recorded all the same); once the failed measures are named, nothing is wanted (issue 17)."""
+    facts = {
+        "breach_types": ["confidentiality"],
+        "data_categories": ["identity"],
+        "data_subjects": 40,
+        "malicious": True,
+    }
+    first = world.client.post(f"/incidents/{world.confirmed}/facts", json={"facts": facts}, headers=world.auth("dpo"))
+    assert first.status_code == 200, first.text
+    (wanted,) = first.json()["wanted"]
+    assert (wanted["field"], wanted["because"]) == ("narrative.failed_measures", ["unauthorised_access"])
+    assert "Art. 35(7)(d)" in wanted["ground"]
+    assert "electronic_access" in wanted["suggested"]
+    assert len(wanted["choices"]) == 13
+    named = {**NARRATIVE, "failed_measures": ["electronic_access"]}
+    second = world.client.post(
+        f"/incidents/{world.confirmed}/facts", json={"narrative": named}, headers=world.auth("dpo")
+    )
+    assert second.status_code == 200, second.text
+    assert second.json()["wanted"] == []

@@ -141,3 +141,31 @@ def test_breach_facts_records_the_failed_measures_the_dpia_pack_reports(spool_wo
     assert result.exit_code == 0, result.stderr
     code, out, _ = _run("pack", REF, BREWERY, "--kind", "dpia", "--format", "json")
     assert (code, json.loads(out)["dpia"]["failed"]) == (0, ["rapid_recovery"])
+
+
+def test_breach_facts_asks_for_the_failed_measures_while_the_facts_show_a_failure(spool_world: Path) -> None:
+    """Facts showing an attacker's access and no failed measure named: `breach facts` records them and asks for the
+    failed measures with the appendix list (never a refusal); once they are named, nothing is asked."""
+    from flows.cli.app import app as breach  # noqa: PLC0415  (the whole CLI, for `breach facts`)
+
+    facts = {
+        "breach_types": ["confidentiality"],
+        "data_categories": ["identity", "credentials"],
+        "data_subjects": 40,
+        "malicious": True,
+    }
+    path = spool_world / "facts.yaml"
+    path.write_text(yaml.safe_dump({"facts": facts}), encoding="utf-8")
+    result = runner.invoke(breach, ["facts", REF, str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "wanted: narrative.failed_measures (GDPR Art. 35(7)(d); Art. 32(1))" in result.stderr
+    assert "e.g. physical_access, electronic_access, internal_access, isolation" in result.stderr
+    assert "order_control)" in result.stderr
+    narrative = {
+        **{k: v for k, v in NARRATIVE.items() if k != "not_yet_known"},
+        "failed_measures": ["electronic_access"],
+    }
+    path.write_text(yaml.safe_dump({"narrative": narrative}), encoding="utf-8")
+    result = runner.invoke(breach, ["facts", REF, str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "wanted:" not in result.stderr
