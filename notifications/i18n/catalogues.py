@@ -44,7 +44,7 @@ SOURCE_LANGUAGE: Final = Language.EN.value
 LANGUAGES: Final[tuple[str, ...]] = tuple(language.value for language in Language)
 
 # The msgctxt of the templates' and pages' words; every other msgctxt is a label group (codes → words).
-TEXT_AREAS: Final = frozenset({"notice", "packs", "dpia", "portal", "web", "formats"})
+TEXT_AREAS: Final = frozenset({"notice", "packs", "dpia", "portal", "web", "formats", "citation"})
 # Nested texts (a key with one text per code, such as the packs' ``advice``) are stored as ``advice.identity``.
 KEY_SEPARATOR: Final = "."
 

@@ -13,8 +13,9 @@ Words come from the gettext catalogues (``notifications.i18n``): ``catalogue(are
 template, Jinja's ``i18n`` extension, and the filters ``label(group)`` (a code's words in the context's
 language). Numbers and times are the locale's (``notifications.i18n.formats``, CLDR through Babel):
 ``number`` (a whole number grouped as the locale groups it), ``decimal`` (a score such as 3.5 with the
-locale's decimal mark), ``moment`` (a context's local time worded for the reader) and ``reason`` (a risk
-reason's sentence with its params filled, each in the language's form). ``required(name)``: a kind's own
+locale's decimal mark), ``moment`` (a context's local time worded for the reader), ``reason`` (a risk
+reason's sentence with its params filled, each in the language's form) and ``citation`` (a reason's
+source cited as the reader's country cites). ``required(name)``: a kind's own
 content, which its stored details must have supplied.
 """
 
@@ -41,7 +42,7 @@ from breach.errors import BreachError
 from breach.notices.kinds import KINDS, Audience
 from breach.vocabulary import NoticeKind
 from notifications.context.build import AlertContext, NoticeContext
-from notifications.i18n import formats
+from notifications.i18n import citations, formats
 from notifications.i18n.catalogues import CatalogueError, label
 from notifications.i18n.jinja_words import install_catalogues, words
 from notifications.i18n.reason_params import REASON_PARAM_GROUPS
@@ -146,6 +147,15 @@ def _reason(context: Context, reason: object) -> str:
         raise RenderError(f"reason: {language!r} text for {code} does not fit its params: {exc}") from None
 
 
+@pass_context
+def _citation(context: Context, source: object) -> str:
+    """A reason's source as the reader's country cites it (``notifications.i18n.citations``)."""
+    try:
+        return citations.cite(source, words(context))
+    except citations.CitationError as exc:
+        raise RenderError(str(exc)) from None
+
+
 def _required(value: object, name: str) -> object:
     if value is None or isinstance(value, Undefined):
         raise RenderError(f"required: this notice has no {name} (its stored details lack it)")
@@ -168,6 +178,7 @@ def environment(directory: str | None = None) -> SandboxedEnvironment:
     env.filters["decimal"] = _decimal
     env.filters["moment"] = _moment
     env.filters["reason"] = _reason
+    env.filters["citation"] = _citation
     env.filters["required"] = _required
     install_catalogues(env)
     return env
