@@ -1,8 +1,9 @@
 """Dates, times and numbers as a reader in a locale expects them, from Babel's CLDR data.
 
 A locale, not only a language: ``locale_for(language, country)`` picks the variant of the country the
-customer answers to (nl_NL under the Dutch AP, nl_BE otherwise); today every caller passes the language
-alone and gets its default, and issue 17's variants (nl_NL, fr_FR, de_AT ...) change no caller here.
+customer answers to (nl_NL under the Dutch AP, nl_BE otherwise): notices and packs pass their lead
+authority's country (the context's ``country``), as they do for the catalogues' locale variants
+(``catalogues.words_for``); the portal and the acknowledgement pages still pass the language alone.
 English is en_IE: Ireland is the EEA's English-speaking member state (its DPC is a lead authority in our
 directory), and en_IE writes day-month-year and a 24-hour clock, where Babel's bare ``en`` is American
 ("March 17, 2025, 4:30 PM").
