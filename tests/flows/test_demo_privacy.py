@@ -30,9 +30,11 @@ def _private_values() -> list[str]:
             values.append(entry["account_manager"])
         if entry.get("account_manager_contact"):
             values.append(entry["account_manager_contact"].removeprefix("spool://"))
-    for text in incident["narrative"].values():
-        if isinstance(text, str):
-            values += [part.strip() for part in text.split(";") if len(part.strip()) > 25]
+    for item in incident["narrative"].values():
+        # Each text is one string or one per language (breach.incidents.languages): every language's counts.
+        for text in item.values() if isinstance(item, dict) else [item]:
+            if isinstance(text, str):
+                values += [part.strip() for part in text.split(";") if len(part.strip()) > 25]
     values += ["demo-only-ack-secret-0123456789abcdef", "internal.example.org/dpo"]
     return values
 

@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from breach.db import repository
+from breach.db.models.directory import CustomerService
 from breach.vocabulary import Language
 from flows.usecases.support_packs import load_pack
 from notifications.i18n.catalogues import label_groups
@@ -189,3 +190,20 @@ def test_the_dpia_pack_shows_what_the_customer_keeps_on_each_service(world: Worl
     assert LABELS["nl"]["data_kind"]["contact_details"] in markdown
     assert LABELS["nl"]["subject_kind"]["customers"] in markdown
     assert "&lt;b&gt;hosted&lt;/b&gt;" in html
+
+
+def test_each_group_of_people_affected_gets_its_own_letter_and_salutation(world: World) -> None:
+    """Employees and customers affected: a letter each, "Beste medewerker" and "Beste klant"; never the
+    controller's texts (its measures proposed tell it to warn its staff, which is no advice to the people)."""
+    _case, brewery = world.cases[BREWERY]
+    for use in world.session.exec(select(CustomerService).where(CustomerService.customer_id == brewery.id)).all():
+        use.subject_kinds = ["customers", "employees"]
+        world.session.add(use)
+    world.session.flush()
+    markdown, html, payload = _pack(world, BREWERY, "subjects")
+    assert json.loads(payload)["subject_groups"] == ["employees", "customers"]
+    assert markdown.index("Beste medewerker,") < markdown.index("Beste klant,")
+    assert "— werknemers" in markdown
+    assert "Beste medewerker," in html
+    assert "Enforce two-factor authentication." not in markdown  # the controller's measures proposed
+    assert markdown.count(SUBJECTS_TEXT) == 3  # two letters and the public communication
