@@ -10,7 +10,7 @@ re-exported here, so callers import one module.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +24,7 @@ from breach.directory.authorities import AUTHORITIES
 from breach.errors import Contradiction
 from breach.incidents.languages import Reading, reading
 from breach.incidents.narrative import Narrative
+from breach.risk.data_kinds import categories_of
 from breach.risk.measures import in_catalogue_order
 from breach.vocabulary import CustomerRole, DetailLevel, Language
 from notifications.context.kinds import CONTEXTS
@@ -116,13 +117,15 @@ def _utc(value: datetime | None) -> str | None:
     return utc_iso(value) if value is not None else None
 
 
-def facts_view(facts: dict[str, Any] | None, data_subjects: int) -> FactsView | None:
-    """The stored facts with this customer's own number of data subjects (LAW.md section 1, fan-out)."""
+def facts_view(facts: dict[str, Any] | None, data_subjects: int, data_kinds: Iterable[str] = ()) -> FactsView | None:
+    """The stored facts with this customer's own number of data subjects (LAW.md section 1, fan-out) and, beside
+    the incident's data categories, those of the data kinds it keeps on the affected services
+    (``breach.risk.data_kinds``): its notice must not omit data its own service records list."""
     if not facts:
         return None
     return FactsView(
         breach_types=tuple(sorted(facts["breach_types"])),
-        data_categories=tuple(sorted(facts["data_categories"])),
+        data_categories=tuple(sorted(set(facts["data_categories"]) | categories_of(data_kinds))),
         data_subjects=data_subjects or int(facts["data_subjects"]),
         data_subjects_max=facts.get("data_subjects_max"),
         records=facts.get("records"),
@@ -218,7 +221,11 @@ def notice_context(
         translation_follows=seen.awaiting,
         translation_from=seen.fallback.value if seen.fallback is not None else None,
         not_yet_known=tuple(sorted(narrative.not_yet_known)),
-        facts=facts_view(incident.facts, case.data_subjects if case is not None else 0),
+        facts=facts_view(
+            incident.facts,
+            case.data_subjects if case is not None else 0,
+            data_kinds=[kind for line in services for kind in line.data_kinds],
+        ),
         assessment=assessment_view(
             case.assessment if case is not None else None, case.override if case is not None else None
         ),

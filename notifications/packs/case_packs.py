@@ -49,7 +49,7 @@ from notifications.context.build import (
     facts_view,
     narrative_view,
 )
-from notifications.packs.directory_view import ServicesView, services_view, with_service_categories
+from notifications.packs.directory_view import ServicesView, services_view
 from notifications.packs.dpia import DpiaView, dpia_view
 from notifications.render.markdown import inert
 from notifications.render.rendering import render_templates
@@ -232,7 +232,7 @@ def pack_context(
     language = customer.language.value
     narrative = Narrative.stored(incident.narrative)
     seen = reading(narrative, customer.language, title=incident.title)
-    facts = with_service_categories(facts_view(incident.facts, case.data_subjects), uses)
+    facts = facts_view(incident.facts, case.data_subjects, data_kinds=[k for use, _ in uses for k in use.data_kinds])
     assessment = assessment_view(case.assessment, case.override)
     # The clock each draft serves; a DPIA has none of its own (Art. 35 asks it before the processing).
     rule = {"authority": "gdpr.33.1", "subjects": "gdpr.34.1"}.get(kind)

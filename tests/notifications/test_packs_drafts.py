@@ -14,7 +14,9 @@ import pytest
 
 from breach.db.models.directory import Customer, CustomerService, Service
 from breach.db.models.incidents import ControllerCase, Deadline, Incident
-from breach.vocabulary import CustomerRole, IncidentStatus, Language
+from breach.risk.data_kinds import CATEGORIES_OF_KIND, categories_of
+from breach.vocabulary import DATA_KINDS, CustomerRole, IncidentStatus, Language
+from notifications.context.build import facts_view
 from notifications.packs.case_packs import LAYOUTS, PackContext, PackKind, pack_context, render_pack
 from tests.notice_kind_contexts import support_pack_context
 
@@ -217,3 +219,20 @@ def test_the_new_parts_render_in_every_language(kind: PackKind, language: Langua
         rendered = render_pack(_pack(kind, language=language, deadline=deadline))
         assert rendered.markdown.strip()
         assert "<html" in rendered.html
+
+
+def test_a_notice_names_the_categories_its_service_records_list() -> None:
+    """The notice's facts, like the drafts', add the categories of the data kinds the customer keeps on the
+    affected services (breach.risk.data_kinds); an unknown kind is refused, naming the known ones."""
+    view = facts_view(FACTS, 12_000, data_kinds=["name", "bank_account", "system_configuration"])
+    assert view is not None
+    assert view.data_categories == ("communications", "contact", "financial", "identity")
+    assert facts_view(FACTS, 12_000) == facts_view(FACTS, 12_000, data_kinds=["name", "address"])
+    assert categories_of(["public_information"]) == frozenset()
+    with pytest.raises(ValueError, match="unknown data kind 'dna'"):
+        categories_of(["dna"])
+
+
+def test_every_data_kind_of_the_directory_has_its_categories() -> None:
+    """The directory's vocabulary and the table agree, so no kind a customer records is left out."""
+    assert set(CATEGORIES_OF_KIND) == set(DATA_KINDS)
