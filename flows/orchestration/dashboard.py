@@ -1,4 +1,4 @@
-"""What the DPO sees in Prefect's dashboard: a register table and one Markdown page per incident.
+"""What the DPO sees in Prefect's dashboard: a register table, a worklist and one Markdown page per incident.
 
 Artifacts are stored by Prefect and shown to anyone with the UI, so they hold organisations, references,
 statuses and times, never a data subject's data, a narrative text or a contact address.
@@ -6,64 +6,55 @@ statuses and times, never a data subject's data, a narrative text or a contact a
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from datetime import datetime, timedelta
-from uuid import UUID
+from collections import Counter
+from datetime import datetime
+from typing import Final
 
 from sqlmodel import Session, col, select
 
 from breach.db import repository
 from breach.db.models.audit import AuditEvent
-from breach.db.models.incidents import Deadline, Incident
+from breach.db.models.directory import Customer
+from breach.db.models.incidents import ControllerCase, Incident
+from breach.db.models.outbox import Notice
 from breach.deadlines import store as tracking
-from breach.deadlines.due import status
 from breach.deadlines.status import format_local
-from flows.settings import get_settings
-from flows.usecases.unreached import unreached
-from flows.usecases.watch import time_left, worklist
+from breach.notices.kinds import FIRST_NOTICES
+from breach.records.register import Clock, clock_state
+from flows.orchestration.register_view import CaseExtras, clock_text, register_table
+from flows.usecases.register_export import RegisterFilter, load_rows
+from flows.usecases.watch import worklist
+from notifications.i18n.catalogues import message
 
 REGISTER_KEY = "breach-register"
 WORKLIST_KEY = "breach-worklist"
+# Beyond this many deliveries the timeline shows one summary line (an incident can reach 10 000 customers).
+TIMELINE_DELIVERIES: Final = 20
 
 
-def register_rows(*, session: Session, now: datetime) -> list[dict[str, str]]:
-    """One row per case: reference, customer, status, each open deadline with time left, acknowledgement.
+def register_rows(*, session: Session, now: datetime, tz: str, language: str) -> list[dict[str, str]]:
+    """Every case as the DPO reads it (``flows.orchestration.register_view``): most urgent first, in words.
 
-    Customers still unreached come first (``flows.usecases.unreached``): a person has to phone them.
+    The rows are ``breach register export``'s (``flows.usecases.register_export``), so the artifact and the
+    export cannot disagree; who acknowledged and when our first notice arrived are read beside them.
     """
-    after = timedelta(minutes=get_settings().unreached_after_minutes)
-    waiting = {(u.incident_id, u.customer_id) for u in unreached(session=session, now=now, after=after)}
-    rows: list[dict[str, str]] = []
-    first: list[dict[str, str]] = []
-    for incident in repository.list_incidents(session=session):
-        notices = {n.case_id: n for n in repository.first_notices(incident.id, session=session)}
-        # Grouped once: an incident at 10 000 customers has about 20 000 clocks, and a scan per case made
-        # publishing the register quadratic (minutes after the last notice had left).
-        open_by_case: defaultdict[UUID | None, list[Deadline]] = defaultdict(list)
-        for clock in tracking.deadlines_of(session=session, incident_id=incident.id):
-            if clock.met_at is None:
-                open_by_case[clock.case_id].append(clock)
-        for case, customer in repository.cases_of(incident.id, session=session):
-            open_clocks = open_by_case.get(case.id, [])
-            notice = notices.get(case.id)
-            is_waiting = (incident.id, customer.id) in waiting
-            (first if is_waiting else rows).append(
-                {
-                    "reference": incident.reference,
-                    "customer": customer.name,
-                    "incident": incident.status.value,
-                    "notice": ("unreached: " if is_waiting else "") + (notice.status.value if notice else "-"),
-                    "open deadlines": "; ".join(
-                        f"{d.rule} {time_left(d.due_at - now)} ({status(d, now).value})" for d in open_clocks
-                    )
-                    or "-",
-                    "acknowledged": format_local(case.acknowledged_at, customer.timezone)
-                    if case.acknowledged_at
-                    else "no",
-                    "risk": str((case.override or case.assessment or {}).get("risk", "-")),
-                }
-            )
-    return first + rows
+    rows = load_rows(RegisterFilter(), session=session, now=now)
+    extras: dict[tuple[str, str | None], CaseExtras] = {}
+    found = session.exec(
+        select(Incident.reference, Customer.name, ControllerCase.acknowledged_by, Notice.delivered_at)
+        .join(ControllerCase, col(ControllerCase.incident_id) == col(Incident.id))
+        .join(Customer, col(Customer.id) == col(ControllerCase.customer_id))
+        .join(
+            Notice,
+            (col(Notice.case_id) == col(ControllerCase.id))
+            & col(Notice.kind).in_([kind.value for kind in FIRST_NOTICES])
+            & (col(Notice.phase) == 1),
+            isouter=True,
+        )
+    ).all()
+    for reference, customer, by, delivered in found:
+        extras[(reference, customer)] = CaseExtras(by, delivered)
+    return register_table(rows, extras, now=now, tz=tz, language=language)
 
 
 def worklist_rows(*, session: Session, now: datetime, tz: str) -> list[dict[str, str]]:
@@ -84,39 +75,50 @@ def worklist_rows(*, session: Session, now: datetime, tz: str) -> list[dict[str,
     ]
 
 
-def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz: str) -> str:
-    """The incident's page: counts, deadlines and the timeline of its audit events."""
+def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz: str, language: str = "en") -> str:
+    """The incident's page: counts, deadlines in words (a met one with when it was met) and the timeline of
+    its audit events, each with the customer it concerns and who acted."""
     cases = repository.cases_of(incident.id, session=session)
     notices = repository.first_notices(incident.id, session=session)
     by_status = Counter(n.status.value for n in notices)
     lines = [
-        f"# {incident.reference}",
+        f"# {incident.reference}: {_cell(incident.title)}",
         "",
-        f"**Status:** {incident.status.value}  ",
+        f"**Status:** {message(language, 'dashboard_status', incident.status.value)}  ",
         f"**Detected:** {format_local(incident.detected_at, tz)}  ",
         f"**Our awareness:** {format_local(incident.aware_at, tz) if incident.aware_at else 'not confirmed'}  ",
         f"**Customers affected:** {len(cases)}; first notices: "
         + (", ".join(f"{k} {v}" for k, v in sorted(by_status.items())) or "none"),
+        f"**Published:** {format_local(now, tz)}",
         "",
         "## Deadlines",
         "",
-        "| rule | customer | due | left | status |",
-        "|---|---|---|---|---|",
+        "| customer | deadline |",
+        "|---|---|",
     ]
     names = {case.id: customer.name for case, customer in cases}
     for d in tracking.deadlines_of(session=session, incident_id=incident.id):
         who = names.get(d.case_id, "(ours)") if d.case_id else "(ours)"
-        due, left = format_local(d.due_at, tz), time_left(d.due_at - now)
-        lines.append(f"| {d.rule} | {who} | {due} | {left} | {status(d, now).value} |")
-    lines += ["", "## Timeline", "", "| when | what | who |", "|---|---|---|"]
+        clock = Clock(d.rule, d.start_at, d.due_at, d.met_at, clock_state(d, now), d.late_reasons)
+        lines.append(f"| {_cell(who)} | {clock_text(clock, now=now, tz=tz, language=language)} |")
+    lines += ["", "## Timeline", "", "| when | what | customer | who |", "|---|---|---|---|"]
     events = session.exec(
         select(AuditEvent).where(AuditEvent.incident_id == incident.id).order_by(col(AuditEvent.seq))
     ).all()
     counted = Counter(e.event_type for e in events)
     for event in events:
-        if event.event_type in {"notice.delivered"} and counted[event.event_type] > 20:
+        if event.event_type in {"notice.delivered"} and counted[event.event_type] > TIMELINE_DELIVERIES:
             continue  # thousands of deliveries: summarised below instead
-        lines.append(f"| {format_local(event.at, tz)} | {event.event_type} | {event.actor} |")
-    if counted["notice.delivered"] > 20:
-        lines.append(f"| | notice.delivered x {counted['notice.delivered']} | outbox |")
+        customer = names.get(event.case_id, "") if event.case_id else ""
+        lines.append(
+            f"| {format_local(event.at, tz)} | {event.event_type} | {_cell(customer)} | {_cell(event.actor)} |"
+        )
+    if counted["notice.delivered"] > TIMELINE_DELIVERIES:
+        delivered = counted["notice.delivered"]
+        lines.append(f"| | notice.delivered x {delivered} | {len(cases)} customers | outbox |")
     return "\n".join(lines) + "\n"
+
+
+def _cell(value: str) -> str:
+    """A Markdown table cell: free text (a title, a name) breaks no row."""
+    return " ".join(value.split()).replace("|", "\\|")

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.orchestration import get_client
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 from sqlmodel import col, func, select
@@ -28,11 +29,25 @@ from notifications.delivery.sender import MIN_POOLED_BATCH, BatchCounts, chunks
 from notifications.render.rendering import render_pool
 
 
-def _run_name() -> str:
-    incident_id = flow_run.parameters.get("incident_id")
+def _reference(incident_id: object) -> str | None:
     with db.unit_of_work() as session:
-        reference = session.exec(select(Incident.reference).where(Incident.id == UUID(str(incident_id)))).first()
-    return f"handle_incident {reference or incident_id}"
+        return session.exec(select(Incident.reference).where(Incident.id == UUID(str(incident_id)))).first()
+
+
+def _run_name() -> str:
+    """The run is named by the incident's reference first, so Prefect's runs list reads as a list of incidents."""
+    incident_id = flow_run.parameters.get("incident_id")
+    return f"{_reference(incident_id) or incident_id} delivery"
+
+
+def _tag_with_reference(incident_id: UUID) -> None:
+    """Tag the run with its incident's reference (a filter in Prefect's UI), whoever started it: the CLI, the
+    API or the work pool. A reference is no personal data."""
+    reference = _reference(incident_id)
+    if reference is None or flow_run.id is None:
+        return
+    with get_client(sync_client=True) as client:
+        client.update_flow_run(UUID(str(flow_run.id)), tags=sorted({*flow_run.tags, reference}))
 
 
 @task(name="due-notices", cache_policy=NO_CACHE, persist_result=False)
@@ -73,6 +88,7 @@ def handle_incident(incident_id: UUID) -> dict[str, Any]:
     in flight), which ``watch_deadlines`` and ``breach outbox run`` re-drive when they are due.
     """
     logger = get_run_logger()
+    _tag_with_reference(incident_id)
     totals = BatchCounts()
     ids = due_notice_ids(incident_id)
     if len(ids) >= MIN_POOLED_BATCH and (pool := render_pool(runtime.render_processes())) is not None:

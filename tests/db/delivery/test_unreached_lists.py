@@ -62,9 +62,9 @@ def test_the_worklist_starts_with_the_unreached_customer_and_who_phones_it(sessi
 def test_the_register_and_its_export_list_the_unreached_customer_first(session: Session, db: Engine) -> None:
     """The dashboard register and `breach register` put Zeta BV first, marked unreached since its first try."""
     _world(session, db)
-    rows = register_rows(session=session, now=LATER)
-    assert [r["customer"] for r in rows] == ["Zeta BV", "Alpha BV", "Beta BV"]
-    assert rows[0]["notice"].startswith("unreached: ")
+    rows = register_rows(session=session, now=LATER, tz="Europe/Brussels", language="en")
+    assert [r["Customer"] for r in rows] == ["Zeta BV", "Alpha BV", "Beta BV"]
+    assert rows[0]["Attention"].startswith("☎ NOT REACHED for ")
     exported = load_rows(RegisterFilter(), session=session, now=LATER, unreached_after=timedelta(hours=1))
     assert [r.customer for r in exported] == ["Zeta BV", "Alpha BV", "Beta BV"]
     assert exported[0].unreached_since == T0
