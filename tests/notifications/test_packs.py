@@ -83,9 +83,9 @@ def test_other_authorities_get_the_canonical_layout(world: World) -> None:
     """The CNIL and the Berlin authority's drafts follow Art. 33(3) in order, in French and German."""
     french, _, payload = _pack(world, BAKERY, "authority")
     assert json.loads(payload)["authorities"][0]["layout"] == "canonical"
-    assert "Projet de notification à Commission nationale" in french
+    assert "Projet de notification à l'autorité de contrôle\u00a0: Commission nationale" in french
     german, _, _ = _pack(world, GERMAN, "authority")
-    assert "Entwurf der Meldung an Berliner Beauftragte für Datenschutz und Informationsfreiheit" in german
+    assert "Entwurf der Meldung an die Aufsichtsbehörde: Berliner Beauftragte für Datenschutz und" in german
 
 
 def test_the_subjects_pack_gives_advice_per_data_category(world: World) -> None:
