@@ -35,7 +35,7 @@ from flows.cli import keys as cli_keys
 from flows.cli import lifecycle as cli_lifecycle
 from flows.cli import record as cli_record
 from flows.cli import tasks as cli_tasks
-from flows.cli.common import clock, err, handled, out
+from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
 from flows.cli.progress import first_notice_counts, run_with_progress
 from flows.risk_wiring import assess_for_customer, assessor
 from flows.settings import get_settings
@@ -186,21 +186,28 @@ def dismiss(
 
 
 @app.command("list")
-def list_incidents() -> None:
+def list_incidents(as_json: JsonFlag = False) -> None:
     """Incidents, newest first."""
     with handled(), db.unit_of_work() as session:
-        table = Table("reference", "status", "title", "detected", "aware", "services")
-        for incident in repository.list_incidents(session=session):
-            services = repository.incident_services(incident.id, session=session)
-            table.add_row(
-                incident.reference,
-                incident.status.value,
-                incident.title,
-                _when(incident.detected_at),
-                _when(incident.aware_at),
-                " ".join(s.code for s in services),
-            )
-    out.print(table)
+        found = [
+            (incident, [s.code for s in repository.incident_services(incident.id, session=session)])
+            for incident in repository.list_incidents(session=session)
+        ]
+    if as_json:
+        keys = ("reference", "status", "title", "detected_at", "aware_at")
+        print_json("incidents", [{**{k: getattr(i, k) for k in keys}, "services": codes} for i, codes in found])
+        return
+    table = Table("reference", "status", "title", "detected", "aware", "services")
+    for incident, codes in found:
+        table.add_row(
+            incident.reference,
+            incident.status.value,
+            incident.title,
+            _when(incident.detected_at),
+            _when(incident.aware_at),
+            " ".join(codes),
+        )
+    print_table(table, "reference")
 
 
 @app.command()
@@ -258,7 +265,7 @@ def _print_cases(incident: Incident, session: Session) -> None:
             deadline,
             str(risk),
         )
-    out.print(table)
+    print_table(table)
     unaffected = unaffected_customer_ids(incident, session=session)
     if unaffected:
         names = repository.customers_by_id(unaffected, session=session)

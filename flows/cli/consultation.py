@@ -27,7 +27,7 @@ from breach.support.consultations import EVENT_NAMES, ConsultationDraft
 from breach.support.store import consultations
 from breach.vocabulary import ConsultationStatus
 from flows import db
-from flows.cli.common import clock, handled, out
+from flows.cli.common import JsonFlag, clock, handled, out, print_table
 from flows.cli.deadlines import print_changes, print_clocks
 from flows.settings import get_settings
 from flows.timeparse import parse_instant
@@ -147,8 +147,10 @@ def list_command(
     customer: Annotated[str | None, typer.Option(help="Only this customer's consultations.")] = None,
     state: Annotated[str | None, typer.Option("--status", help="preparing, received, suspended or advised.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    as_json: JsonFlag = False,
 ) -> None:
     """The prior consultations, newest first, with the authority's deadlines in the customer's time zone."""
+    fmt = "json" if as_json else fmt
     with handled():
         if fmt not in _LIST_FORMATS:
             raise InvalidInput("format", fmt, f"expected one of {', '.join(_LIST_FORMATS)}")
@@ -183,7 +185,7 @@ def list_command(
             f"{advice['due_local']} ({advice['status']})" if advice else "—",
             f"{extension['due_local']} ({extension['status']})" if extension else "—",
         )
-    out.print(table)
+    print_table(table, "consultation")
 
 
 def _status(value: str) -> ConsultationStatus:

@@ -14,7 +14,7 @@ from rich.table import Column, Table
 from breach.db import repository
 from breach.directory.authorities import AUTHORITIES
 from flows import db, directory_files
-from flows.cli.common import clock, handled, out
+from flows.cli.common import JsonFlag, clock, handled, out, print_json, print_table
 from flows.settings import get_settings
 from flows.usecases import directory_import
 
@@ -41,13 +41,30 @@ def customers_import(
     )
 
 
-def customers_list() -> None:
+def customers_list(as_json: JsonFlag = False) -> None:
     """The directory: who we notify, in which language, under which authority, through which contacts."""
     with handled(), db.unit_of_work() as session:
         table = Table("customer", "role", "lang", "time zone", "authority", "SLA", "contacts", "services")
+        rows: list[dict[str, object]] = []
         for customer in repository.list_customers(session=session):
             contacts = repository.contacts_of(customer.id, session=session)
             uses = repository.services_of(customer.id, session=session)
+            # Contacts as the table shows them: Apprise's privacy form, never a password or token.
+            rows.append(
+                {
+                    "name": customer.name,
+                    "role": customer.role.value,
+                    "language": customer.language.value,
+                    "timezone": customer.timezone,
+                    "lead_authority": customer.lead_authority,
+                    "other_authorities": list(customer.other_authorities),
+                    "sla_hours": customer.sla_hours,
+                    "contacts": [
+                        {"position": c.position, "contact": c.display, "detail": c.detail.value} for c in contacts
+                    ],
+                    "services": [{"code": s.code, "data_subjects": u.data_subjects} for u, s in uses],
+                }
+            )
             table.add_row(
                 customer.name,
                 customer.role.value,
@@ -58,13 +75,17 @@ def customers_list() -> None:
                 "\n".join(f"{c.position}. {c.display} ({c.detail.value})" for c in contacts),
                 "\n".join(f"{s.code} ({u.data_subjects})" for u, s in uses),
             )
-    out.print(table)
+    if as_json:
+        print_json("customers", rows)
+        return
+    print_table(table, "time zone", "authority")
 
 
 def authorities(
     country: Annotated[
         str | None, typer.Option(help="Only this country's authorities (ISO code such as DE, ES, BE).")
     ] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """The authorities' ids, countries, names, filing languages and whom each supervises."""
     table = Table("name", "languages", "supervises", "notified at")
@@ -72,17 +93,17 @@ def authorities(
     table.columns.insert(0, Column("id", no_wrap=True, min_width=10))
     table.columns.insert(1, Column("country", no_wrap=True))
     wanted = country.upper() if country else None
-    for row in sorted(AUTHORITIES.values(), key=lambda a: (a.country, a.id)):
-        if wanted is None or row.country == wanted:
-            table.add_row(
-                row.id,
-                row.country,
-                row.name,
-                " ".join(row.languages),
-                row.competence.description,
-                row.url,
-            )
-    out.print(table)
+    chosen = [a for a in sorted(AUTHORITIES.values(), key=lambda a: (a.country, a.id)) if wanted in (None, a.country)]
+    if as_json:
+        keys = ("id", "country", "name", "languages", "url")
+        print_json(
+            "authorities",
+            [{**{k: getattr(a, k) for k in keys}, "supervises": a.competence.description} for a in chosen],
+        )
+        return
+    for row in chosen:
+        table.add_row(row.id, row.country, row.name, " ".join(row.languages), row.competence.description, row.url)
+    print_table(table, "id", "country")
 
 
 def register(customers: typer.Typer) -> None:

@@ -10,6 +10,7 @@ code 2 through ``flows.cli.common.handled``, like every command.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Protocol
@@ -26,7 +27,7 @@ from breach.deadlines.status import status
 from breach.incidents.reports import RecordResult
 from breach.incidents.store.recorded import case_of, deadlines_in_scope, record_event
 from flows import db
-from flows.cli.common import clock, handled, out
+from flows.cli.common import JsonFlag, clock, handled, out, print_json
 from flows.settings import get_settings
 from flows.timeparse import parse_instant
 from flows.usecases import reached
@@ -38,8 +39,11 @@ def register(app: typer.Typer) -> None:
     app.command("record")(record)
 
 
-def rules() -> None:
+def rules(as_json: JsonFlag = False) -> None:
     """The deadline rules as data: who owes whom what, from which event, in how long, under which law."""
+    if as_json:
+        print_json("rules", [{**dataclasses.asdict(rule), "started_by": starters(rule.id)} for rule in RULES.values()])
+        return
     out.print(f"rule set {RULESET_VERSION}, effective from {RULESET_EFFECTIVE_FROM}")
     table = Table(show_lines=True)
     for header in ("id", "source", "start event", "period", "from → to", "options (defaults)", "since", "description"):

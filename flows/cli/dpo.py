@@ -6,15 +6,18 @@ import typer
 from rich.table import Table
 
 from flows import db
-from flows.cli.common import clock, handled, out
+from flows.cli.common import JsonFlag, clock, handled, out, print_json, print_table
 from flows.usecases.watch import worklist
 
 
-def worklist_command() -> None:
+def worklist_command(as_json: JsonFlag = False) -> None:
     """What we owe whom by when, across incidents, soonest first (ours and our customers' clocks, and our
     support tasks that are due)."""
     with handled(), db.unit_of_work() as session:
         items = worklist(session=session, now=clock.now())
+    if as_json:
+        print_json("worklist", items)
+        return
     if not items:
         out.print("nothing open: no deadline is running")
         return
@@ -31,7 +34,7 @@ def worklist_command() -> None:
             item.rule,
             f"{item.owed_by} ({item.owner}) → {item.owed_to}" if item.owner else f"{item.owed_by} → {item.owed_to}",
         )
-    out.print(table)
+    print_table(table, "reference")
 
 
 def register(app: typer.Typer) -> None:

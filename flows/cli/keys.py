@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from flows import db
-from flows.cli.common import clock, err, handled, out
+from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
 from flows.settings import get_settings
 from flows.web import api_keys
 
@@ -43,10 +43,16 @@ def create(
 
 
 @keys_app.command("list")
-def list_command() -> None:
+def list_command(as_json: JsonFlag = False) -> None:
     """Every key: prefix, role, holder, customer, when made, last used and revoked. Never the key."""
     with handled(), db.unit_of_work() as session:
         rows = api_keys.list_keys(session=session)
+    if as_json:
+        keys = ("prefix", "role", "holder", "created_at", "last_used_at", "revoked_at")
+        print_json(
+            "keys", [{**{k: getattr(key, k) for k in keys}, "customer": c.name if c else None} for key, c in rows]
+        )
+        return
     table = Table("prefix", "role", "holder", "customer", "created", "last used", "revoked")
     for key, customer in rows:
         table.add_row(
@@ -58,7 +64,7 @@ def list_command() -> None:
             _when(key.last_used_at),
             _when(key.revoked_at),
         )
-    out.print(table)
+    print_table(table, "prefix")
 
 
 @keys_app.command("revoke")

@@ -15,7 +15,7 @@ from rich.table import Table
 from breach.deadlines.status import format_local
 from flows import db, runtime
 from flows.cli.check import warn_alert_channel
-from flows.cli.common import clock, err, handled, out
+from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
 from flows.settings import get_settings
 from flows.usecases import lifecycle, unreached
 from flows.usecases.escalation import run_escalations
@@ -148,12 +148,16 @@ def _exit_with(left: Pending) -> None:
 
 
 @outbox_app.command("list", epilog=EXIT_CODES)
-def outbox_list() -> None:
+def outbox_list(as_json: JsonFlag = False) -> None:
     """What is stuck and why: customers unreached first, failed notices, retries waiting, crashes."""
     tz = get_settings().dpo_timezone
     with handled(), db.unit_of_work() as session:
         rows = stuck(session=session, now=clock.now())
         left = pending(session=session)
+    if as_json:
+        print_json("notices", rows)
+        _exit_with(left)
+        return
     if not rows:
         out.print("nothing stuck: every notice was delivered")
         return
@@ -168,7 +172,7 @@ def outbox_list() -> None:
             format_local(row.next_attempt_at, tz) if row.next_attempt_at and row.status != "failed" else "—",
             row.last_error or "—",
         )
-    out.print(table)
+    print_table(table, "reference")
     _exit_with(left)
 
 

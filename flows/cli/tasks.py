@@ -29,7 +29,7 @@ from breach.support.store import tasks
 from breach.support.store.consultations import consultation_by_reference
 from breach.vocabulary import BillableDecision
 from flows import db
-from flows.cli.common import clock, handled, out
+from flows.cli.common import JsonFlag, clock, handled, out, print_table
 from flows.settings import get_settings
 from flows.timeparse import parse_instant
 
@@ -66,11 +66,12 @@ def tasks_command(
         str | None, typer.Option(help="yes or no: billable as things stand (the DPO's decision, else the proposal).")
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    as_json: JsonFlag = False,
 ) -> None:
     """The support tasks, soonest due first; the subcommands add and change them."""
     if ctx.invoked_subcommand is not None:
         return
-    list_tasks(incident=incident, customer=customer, status=status, billable=billable, fmt=fmt)
+    list_tasks(incident=incident, customer=customer, status=status, billable=billable, fmt=fmt, as_json=as_json)
 
 
 @tasks_app.command("list")
@@ -81,9 +82,11 @@ def list_tasks(
     status: Annotated[str | None, typer.Option(help="open, in_progress, done or cancelled.")] = None,
     billable: Annotated[str | None, typer.Option(help="yes or no: billable as things stand.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    as_json: JsonFlag = False,
 ) -> None:
     """The support tasks, soonest due first (those without a due time last)."""
     tz = get_settings().dpo_timezone
+    fmt = "json" if as_json else fmt
     with handled():
         if fmt not in _FORMATS:
             raise InvalidInput("format", fmt, f"expected one of {', '.join(_FORMATS)}")
@@ -117,7 +120,7 @@ def list_tasks(
             _hours(row["minutes"]),
             row["billable_label"],
         )
-    out.print(table)
+    print_table(table, "task")
 
 
 def _instant(text: str) -> datetime:

@@ -11,31 +11,14 @@ from __future__ import annotations
 
 import re
 import shlex
-import sys
-import types
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from breach.clock import FixedClock
 from flows.cli.app import app
-from tests.app_db import app_database
+from tests.cli.cli_world import ROOT, demo_folder
 
-ROOT = Path(__file__).resolve().parents[2]
-# The README's date: its incident was detected at 09:15 in Brussels and its consultation received at 10:00.
-NOW = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)
-DEMO_ENV = {
-    "BREACH_OPERATOR": "alice@example.org",
-    "BREACH_ACK_SECRET": "readme-test-ack-secret-0123456789abcdef",
-    "BREACH_DPO_ALERT_URLS": "spool://internal.example.org/dpo",
-    "BREACH_DPO_NAME": "Dana Example",
-    "BREACH_DPO_EMAIL": "dpo@cloud.example.org",
-    "BREACH_DPO_PHONE": "+32 2 000 00 00",
-    "COLUMNS": "200",
-}
+__all__ = ["demo_folder"]  # the fixture, used by name
 # Commands the README shows with the refusal its text describes for the state the demo is in by then.
 DOCUMENTED_REFUSALS = {
     # "It is refused, exit code 2, ... when nothing is owed to that customer": every notice was delivered.
@@ -89,28 +72,6 @@ def test_the_reader_finds_the_commands_as_a_shell_would() -> None:
         (4, ["b", "c"]),
         (5, ["audit", "new-key"]),
     ]
-
-
-@pytest.fixture
-def demo_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty database (the README starts with `breach init`) in a folder with the repository's flows/."""
-    (tmp_path / "flows").symlink_to(ROOT / "flows")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("BREACH_SPOOL_DIR", str(tmp_path / "spool"))
-    # The README creates our signing key and anchors in the working directory, as a newcomer's would be.
-    for name in ("BREACH_SIGNING_KEY_FILE", "BREACH_ANCHOR_LOG"):
-        monkeypatch.delenv(name, raising=False)
-    fixed = FixedClock(NOW)
-    for name, module in list(sys.modules.items()):
-        if (name.startswith("flows.cli.") or name == "flows.runtime") and hasattr(module, "clock"):
-            monkeypatch.setattr(module, "clock", fixed)
-    from flows.usecases.outbox import deliver_due  # noqa: PLC0415  (after the clock is fixed)
-
-    flow = types.ModuleType("flows.orchestration.incident_flow")
-    flow.handle_incident = lambda incident_id: deliver_due(incident_id=incident_id)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "flows.orchestration.incident_flow", flow)
-    with app_database(monkeypatch, tmp_path / "breach.db", DEMO_ENV, migrate=False):
-        yield tmp_path
 
 
 def test_every_readme_command_runs_as_written_against_the_demo(demo_folder: Path) -> None:
