@@ -107,9 +107,16 @@ def test_confirm_answers_202_and_hands_delivery_off(world: World) -> None:
         f"/incidents/{reference}/facts", json={"narrative": NARRATIVE}, headers=world.auth("security")
     )
     assert facts.status_code == 200, facts.text
-    answer = world.client.post(f"/incidents/{reference}/confirm", json={}, headers=world.auth("dpo"))
+    # English texts, customers reading nl and fr: refused, naming the item and language, until a fallback is chosen.
+    refused = world.client.post(f"/incidents/{reference}/confirm", json={}, headers=world.auth("dpo"))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["field"] == "narrative.title.nl"
+    answer = world.client.post(
+        f"/incidents/{reference}/confirm", json={"fallback_language": "en"}, headers=world.auth("dpo")
+    )
     assert answer.status_code == 202, answer.text
     body = answer.json()
+    assert body.pop("translation_task").startswith("ST-")
     assert body == {
         "reference": reference,
         "status": "notifying",
