@@ -5,8 +5,9 @@ clock, ``BackgroundDelivery``), served by uvicorn on a loopback port; every cust
 a real loopback HTTP sink. No ``PREFECT_API_URL``: delivery runs in the server's own background thread.
 Delivery is held at a gate until the confirmation has answered, so the test shows that the answer does not
 wait for it (were it waiting, the request would hang); then the gate opens and the real delivery path runs.
-The deliveries after the facts and after the confirmation then run at once, in the server's two delivery
+A retrying caller confirms twice: the two deliveries then run at once, in the server's two delivery
 threads: on SQLite they used to claim, and send, every notice twice (``breach.notices.store.outbox.claim``).
+(New facts that queue nothing start no delivery at all.)
 """
 
 from __future__ import annotations
@@ -111,7 +112,9 @@ def test_confirm_answers_at_once_and_every_customer_receives_its_notice(
                 assert confirmed.json()["delivery"] == "background"
                 assert confirmed.json()["notices_queued"] == len(CUSTOMERS)
                 assert sink.received == []  # answered while delivery was still held
-                assert wait_for(lambda: gate.calls == 2, 5)  # after the facts, after the confirmation
+                again = client.post(f"/incidents/{reference}/confirm", json=FALLBACK, headers=headers)
+                assert again.json()["already_confirmed"] is True  # a retrying caller
+                assert wait_for(lambda: gate.calls == 2, 5)  # one delivery per confirmation, none after the facts
                 gate.opened.set()
                 assert wait_for(lambda: _all_delivered(db) and gate.running == 0, 30), sink.received
         received = [r for r in sink.received if r.path.startswith("/hook/")]

@@ -66,7 +66,7 @@ def _notices(engine: Engine, kind: NoticeKind) -> list[Notice]:
 def test_a_failed_background_delivery_is_recorded_alerted_and_retried(
     db: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Facts and confirm (twice) answer though delivery then fails each time: each failure is an audit event
+    """Confirm (twice) answers though delivery then fails each time: each failure is an audit event
     naming its class (never its text); the failure that leaves customers' notices waiting queues one alert to
     our DPO naming the deadline at risk; the notices stay pending, and the next ``breach outbox run`` delivers
     them and the alert."""
@@ -86,25 +86,25 @@ def test_a_failed_background_delivery_is_recorded_alerted_and_retried(
                 confirmed = client.post(f"/incidents/{reference}/confirm", json=FALLBACK)
                 assert confirmed.status_code == 202, confirmed.text
                 assert confirmed.json()["delivery"] == "background"
-                assert wait_for(lambda: len(_deferred_events(db)) == 2, 20), "the failures were not recorded"
+                assert wait_for(lambda: len(_deferred_events(db)) == 1, 20), "the failure was not recorded"
                 again = client.post(
                     f"/incidents/{reference}/confirm", json=FALLBACK
                 )  # a retrying SIEM: the same failure again
                 assert again.json()["already_confirmed"] is True
-                assert wait_for(lambda: len(_deferred_events(db)) == 3, 20), "the failure was not recorded"
-        assert relay.calls == 3
+                assert wait_for(lambda: len(_deferred_events(db)) == 2, 20), "the failure was not recorded"
+        assert relay.calls == 2  # the facts queued nothing, so they started no delivery
         events = _deferred_events(db)
         incident_id = events[0].incident_id
         assert incident_id is not None
         assert {e.actor for e in events} == {deferred.ACTOR}
-        # After the facts nothing was owed yet; after the confirmation, each customer's first notice.
-        assert [e.data["still_owed"] for e in events] == [0, len(CUSTOMERS), len(CUSTOMERS)]
+        # After each confirmation, each customer's first notice.
+        assert [e.data["still_owed"] for e in events] == [len(CUSTOMERS), len(CUSTOMERS)]
         assert events[-1].data == {"route": HERE, "reason_class": "TimeoutError", "still_owed": len(CUSTOMERS)}
         initial = _notices(db, NoticeKind.INITIAL)
         assert len(initial) == len(CUSTOMERS)
         assert {n.status for n in initial} == {NoticeStatus.PENDING}  # left for the retry, not failed
         alerts = _notices(db, NoticeKind.INTERNAL_ALERT)
-        # Nothing was owed after the facts; the repeated confirmation's failure is the same one: one alert.
+        # The repeated confirmation's failure is the same one: one alert.
         assert len(alerts) == 1
         alert = alerts[0]
         assert alert.status is NoticeStatus.PENDING
