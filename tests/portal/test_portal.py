@@ -89,7 +89,8 @@ def test_acknowledge_and_report_through_the_portal(world: World) -> None:
 
 
 def test_a_refused_report_shows_the_problem_and_writes_nothing(world: World) -> None:
-    """An event from the future is refused on the page (422) naming the field; nothing is stored."""
+    """An event from the future is refused on the page (422) naming the field in the customer's language, with
+    its clock in the customer's words (issue 18: it was English on a Dutch page); nothing is stored."""
     with _signed_in(world, "customer_a") as client:
         csrf = form_token(client)
         before = snapshot(world.engine)
@@ -98,7 +99,9 @@ def test_a_refused_report_shows_the_problem_and_writes_nothing(world: World) -> 
             data={"event": "subjects-informed", "at": "2099-01-01T10:00", "csrf": csrf},
         )
         assert answer.status_code == 422
-        assert "at:" in answer.text
+        assert "Wanneer: dit tijdstip ligt in de toekomst" in answer.text
+        assert "is in the future" not in answer.text
+        assert "at:" not in answer.text
         assert snapshot(world.engine) == before
 
 

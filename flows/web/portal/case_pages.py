@@ -8,8 +8,12 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from fastapi.responses import HTMLResponse
+from sqlmodel import select
 
+from breach.db.models.directory import Customer
+from breach.db.models.support import ConsultationRequest
 from breach.deadlines import events
+from breach.vocabulary import CustomerRole
 from flows.usecases import case_views
 from flows.web.api_keys import CustomerPrincipal
 from flows.web.portal.pages import local_time
@@ -21,6 +25,33 @@ from notifications.packs.case_packs import PACK_KINDS
 DETAIL_FIELDS: Final = ("authority_reference", "reason", "delay_reasons")
 CASE_EVENTS: Final = tuple(name for name, spec in events.EVENTS.items() if spec.scope == "case" and not spec.ours)
 PAGE_PACK_FORMATS: Final = ("md", "html")  # linked on the case page; json is served too (the API's form)
+
+
+def offered_events(customer: Customer, recorded: set[str], *, consultation: bool) -> list[str]:
+    """The events this customer may report on this case now (issue 18: no DORA events for a customer that is
+    not a financial entity, Art. 36 only under a prior consultation); the core still checks every report."""
+    offered = []
+    for name in CASE_EVENTS:
+        spec = events.EVENTS[name]
+        if spec.controller_only and customer.role is CustomerRole.PROCESSOR:
+            continue
+        if spec.financial_entity_only and not customer.financial_entity:
+            continue
+        if spec.consultation and not (consultation or "consultation-received" in recorded):
+            continue
+        if (spec.after and spec.after not in recorded) or (spec.once and not spec.distinct_by and name in recorded):
+            continue
+        offered.append(name)
+    return offered
+
+
+def advice(notify_authority: bool | None, notify_subjects: bool | None) -> str:
+    """What we recommend the controller do, as the catalogue's message key (``advice_*``)."""
+    if notify_authority is None:
+        return "advice_pending"
+    if notify_authority and notify_subjects:
+        return "advice_authority_subjects"
+    return "advice_authority" if notify_authority else "advice_register"
 
 
 def case_page(  # noqa: PLR0917  (the page and what the last form did)
@@ -36,6 +67,13 @@ def case_page(  # noqa: PLR0917  (the page and what the last form did)
     now = site.api.clock.now()
     with site.api.uow() as session:
         case = case_views.my_case(who.customer_id, case_id, session=session, now=now)
+        _row, incident, customer = case_views.own_case(who.customer_id, case_id, session=session)
+        consulting = session.exec(
+            select(ConsultationRequest.id).where(
+                ConsultationRequest.customer_id == customer.id, ConsultationRequest.incident_id == incident.id
+            )
+        ).first()
+        offered = offered_events(customer, {r.event for r in case.reports}, consultation=consulting is not None)
     lang = case.language
     rules = labels(lang, "rule")
     picture = timeline(
@@ -50,7 +88,8 @@ def case_page(  # noqa: PLR0917  (the page and what the last form did)
         kinds=labels(lang, "kind"),
         rules=rules,
         local=lambda at: local_time(at, case.timezone, lang),
-        events=CASE_EVENTS,
+        events=offered,
+        advice=advice(case.notify_authority, case.notify_data_subjects),
         event_labels=labels(lang, "event"),
         detail_labels={field: str(getattr(site.pages.strings[lang], field)) for field in DETAIL_FIELDS},
         problem=problem,

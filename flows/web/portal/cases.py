@@ -17,8 +17,10 @@ from flows.web.api.customer import acknowledge_notice, record_report
 from flows.web.api_keys import CustomerPrincipal
 from flows.web.portal.case_pages import DETAIL_FIELDS, case_page, cases_page
 from flows.web.portal.forms import local_instant
+from flows.web.portal.refusals import worded
 from flows.web.portal.site import PortalSite
 from notifications import ack
+from notifications.i18n.catalogues import labels
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,17 @@ def router(site: PortalSite) -> APIRouter:
 
     async def page(posted: _Posted, case_id: UUID, status: int, problem: str = "", done: str = "") -> Response:
         return await run_in_threadpool(case_page, site, posted.who, case_id, posted.csrf, status, problem, done)
+
+    def refusal(posted: _Posted, exc: InvalidInput) -> str:
+        words = site.pages.strings[posted.lang]
+        return worded(
+            exc,
+            words,
+            language=posted.lang,
+            event_labels=labels(posted.lang, "event"),
+            tz=posted.tz,
+            now=site.api.clock.now(),
+        )
 
     @r.get("/portal/cases", response_class=HTMLResponse, include_in_schema=False)
     async def cases(request: Request) -> Response:
@@ -83,7 +96,7 @@ def router(site: PortalSite) -> APIRouter:
         except NotFound:
             return site.pages.message(posted.lang, 404, "unknown")
         except InvalidInput as exc:
-            return await page(posted, case_id, 422, f"{exc.field}: {exc.problem}")
+            return await page(posted, case_id, 422, refusal(posted, exc))
         return await page(posted, case_id, 200, done="report_recorded")
 
     @r.post(
@@ -103,7 +116,7 @@ def router(site: PortalSite) -> APIRouter:
         except ack.AlreadyAcknowledged:
             return await page(posted, case_id, 409, done="already_acknowledged")
         except InvalidInput as exc:
-            return await page(posted, case_id, 422, f"{exc.field}: {exc.problem}")
+            return await page(posted, case_id, 422, refusal(posted, exc))
         return await page(posted, case_id, 200, done="acknowledged")
 
     return r

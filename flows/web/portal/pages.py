@@ -14,10 +14,10 @@ from notifications.i18n import formats
 
 
 class PortalPages:
-    """The four pages and their words in every language."""
+    """The five pages and their words in every language."""
 
     def __init__(self, settings: Settings) -> None:
-        self.env = page_environment("_portal", "login.html", "cases.html", "case.html", "message.html")
+        self.env = page_environment("_portal", "login.html", "cases.html", "case.html", "notice.html", "message.html")
         self.settings = settings
         self.strings = page_words("portal")
 
