@@ -18,7 +18,7 @@ from breach.deadlines.status import format_local
 from breach.errors import ConfigurationError, InvalidInput
 from breach.notices.escalation import parse_duration
 from flows import db, runtime
-from flows.cli.common import clock, err, handled, out
+from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
 from flows.settings import get_settings
 from flows.usecases.contact_checks import DEFAULT_WITHIN, check_report, send_checks
 from notifications import ack
@@ -93,10 +93,11 @@ def customers_check(
     within: Annotated[str, typer.Option(help="How long each contact has to acknowledge: 90m, 24h, 3d.")] = "24h",
     customer: Annotated[str | None, typer.Option(help="Check one customer's contacts only.")] = None,
     report: Annotated[bool, typer.Option("--report", help="List the latest check of every contact.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Send a test message to every contact, to be acknowledged in time; --report lists the results."""
     if report:
-        _report(customer)
+        _report(customer, as_json=as_json)
         return
     settings = get_settings()
     with handled():
@@ -121,10 +122,13 @@ def customers_check(
     out.print(f"each contact has {within} to acknowledge; then run `breach customers check --report`")
 
 
-def _report(customer: str | None) -> None:
+def _report(customer: str | None, *, as_json: bool = False) -> None:
     tz = get_settings().dpo_timezone
     with handled(), db.unit_of_work() as session:
         rows = check_report(session=session, now=clock.now(), customer=customer)
+    if as_json:
+        print_json("contacts", rows)
+        return
     if not rows:
         out.print("no contacts in the directory")
         return
@@ -140,7 +144,7 @@ def _report(customer: str | None) -> None:
             answered,
             row.reason or "—",
         )
-    out.print(table)
+    print_table(table)
     problems = sum(1 for r in rows if r.state in ("failed", "unanswered", "never checked"))
     if problems:
         err.print(f"warning: {problems} contacts failed, did not answer, or were never checked", markup=False)

@@ -26,6 +26,7 @@ LISTS = [
     (["tasks"], "tasks", "ST-2026-0001"),
     (["tasks", "list"], "tasks", "ST-2026-0001"),
     (["consultation", "list"], "consultations", "PC-2026-0001"),
+    (["customers", "check", "--report"], "contacts", "never checked"),
 ]
 
 
