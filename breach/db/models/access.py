@@ -16,23 +16,27 @@ from breach.db.columns import instant_field as _instant
 
 
 class ApiRole(StrEnum):
-    """Who an API key speaks for (flows.web.api_keys): our security team, our DPO, or one customer."""
+    """Who an API key speaks for (flows.web.api_keys): our security team, our DPO, one customer, or one of
+    our sub-processors (issue 21: it reports its breaches to us, GDPR Art. 33(2), Art. 28(4))."""
 
     SECURITY = "security"
     DPO = "dpo"
     CUSTOMER = "customer"
+    SUBPROCESSOR = "subprocessor"
 
 
 class ApiKey(SQLModel, table=True):
     """A bearer key of the HTTP API, stored as a SHA-256 of the whole key (a random 32-byte token, so a
     plain hash is sound); ``prefix`` finds the row and names the key in the audit log. A customer key is
-    bound to its customer; ``holder`` is the named person or system that decides with it."""
+    bound to its customer, a sub-processor key to its sub-processor; ``holder`` is the named person or system
+    that decides with it."""
 
     id: UUID = Field(default_factory=uuid4, primary_key=True)
     prefix: str = Field(sa_column=Column(String(8), nullable=False, unique=True, index=True))
     key_hash: str = Field(max_length=64)
     role: ApiRole = _enum(ApiRole)
     customer_id: UUID | None = Field(default=None, foreign_key="customer.id", index=True)
+    subprocessor_id: UUID | None = Field(default=None, foreign_key="subprocessor.id", index=True)
     holder: str = Field(max_length=200)
     created_at: datetime = _instant()
     revoked_at: datetime | None = _instant(nullable=True)
