@@ -14,8 +14,9 @@ from typing import Any
 
 from breach.vocabulary import CustomerRole, NoticeKind
 
-# (facts as stored, this customer's number of data subjects) -> the assessment to store with the case.
-Assessor = Callable[[Mapping[str, Any], int], dict[str, Any]]
+# (facts as stored, this customer's number of data subjects, the data kinds it keeps on the affected services)
+# -> the assessment to store with the case.
+Assessor = Callable[[Mapping[str, Any], int, frozenset[str]], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 A facts file is YAML or JSON: either a ``breach.risk.assessment.BreachFacts`` document, or sections ``facts`` and
 ``narrative``. A section left out keeps what was recorded before. A narrative text is one string, in the
 language the section names as ``written_in`` (else our own language, ``BREACH_DPO_LANGUAGE``), or a mapping
-per language (``breach.incidents.languages``). Re-assessment uses each customer's own
-number of data subjects; a worse outcome is flagged for the DPO (LAW.md section 4: re-assess whenever
-facts change).
+per language (``breach.incidents.languages``). Re-assessment uses each customer's own number of data subjects and
+the data kinds it keeps on the affected services; a worse outcome is flagged for the DPO (LAW.md section 4:
+re-assess whenever facts change).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from breach.incidents.diffing import changes
 from breach.incidents.languages import narrative_from_input
 from breach.incidents.narrative import Narrative
 from breach.incidents.states import is_final
+from breach.incidents.store.recorded import data_kinds_of_cases
 from breach.inputs import check_prose
 from breach.notices.store import queue as notices
 from breach.records.store import audit
@@ -116,9 +117,11 @@ def record_facts(
     session.add(incident)
     reassessed: list[Reassessment] = []
     if incident.facts is not None:
+        kept = data_kinds_of_cases(incident, session=session)
         for case, customer in repository.cases_of(incident.id, session=session):
             before = (case.assessment or {}).get("risk")
-            case.assessment = assess_for_customer(incident.facts, case.data_subjects)
+            kinds = kept.get(customer.id, frozenset())
+            case.assessment = assess_for_customer(incident.facts, case.data_subjects, kinds)
             session.add(case)
             reassessed.append(Reassessment(case.id, customer.name, before, str(case.assessment["risk"])))
     session.flush()

@@ -27,6 +27,7 @@ from breach.db.models.incidents import CaseReport, ControllerCase, Deadline, Inc
 from breach.db.models.outbox import Notice
 from breach.deadlines import store as deadline_store
 from breach.deadlines import tracking
+from breach.directory.resolution import Affected
 from breach.errors import NotFound
 from breach.incidents.fanout import Assessor, FanOut, first_notice_kind
 from breach.incidents.reports import RecordResult, check_pair, subject_of
@@ -171,19 +172,21 @@ def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: As
         customer_id: case.id for customer_id, case in repository.cases_by_customer(incident.id, session=session).items()
     }
 
-    assessments: dict[int, dict[str, Any] | None] = {}
+    assessments: dict[tuple[int, frozenset[str]], dict[str, Any] | None] = {}
     new_cases: list[dict[str, Any]] = []
+    kept = _data_kinds([a for a in affected if a.customer_id not in case_ids], session=session)
     for a in affected:
         if a.customer_id in case_ids:
             continue
-        if a.data_subjects not in assessments:
+        key = (a.data_subjects, kept.get(a.customer_id, frozenset()))
+        if key not in assessments:
             facts = incident.facts
-            assessments[a.data_subjects] = assessor(facts, a.data_subjects) if assessor and facts else None
+            assessments[key] = assessor(facts, *key) if assessor and facts else None
         case = _CASE_ROW(
             incident_id=incident.id,
             customer_id=a.customer_id,
             data_subjects=a.data_subjects,
-            assessment=assessments[a.data_subjects],
+            assessment=assessments[key],
             override=incident.risk_override,
             created_at=now,
         )
@@ -227,6 +230,18 @@ def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: As
     created = outbox.enqueue_rows(notices, session=session)
     deadline_store.start_clock_rows(clocks, session=session)
     return FanOut(affected=len(affected), cases_created=len(new_cases), notices_created=created)
+
+
+def _data_kinds(affected: Sequence[Affected], *, session: Session) -> dict[UUID, frozenset[str]]:
+    """What each customer keeps on the affected services it uses: its case is assessed with it."""
+    service_ids = sorted({sid for a in affected for sid in a.service_ids})
+    uses = repository.service_uses_detail([a.customer_id for a in affected], service_ids, session=session)
+    return {cid: frozenset(k for use, _ in found for k in use.data_kinds) for cid, found in uses.items()}
+
+
+def data_kinds_of_cases(incident: Incident, *, session: Session) -> dict[UUID, frozenset[str]]:
+    """Each affected customer's data kinds on the incident's services, by customer id (for re-assessment)."""
+    return _data_kinds(repository.affected_by(incident.id, session=session), session=session)
 
 
 def unaffected_customer_ids(incident: Incident, *, session: Session) -> list[UUID]:
