@@ -29,6 +29,8 @@ RuleId = Literal[
     TargetHourRuleId,
     CalendarRuleId,
     "dpa.8.1b",
+    "dpa.4.1",
+    "dpa.5",
     "gdpr.36.2",
     "nis2.23.4.b",
     "dora.initial",
@@ -37,6 +39,7 @@ RuleId = Literal[
 PeriodUnit = Literal["hours", "days", "weeks", "months"]
 StartEvent = Literal[
     "processor_aware",
+    "request_received",
     "controller_aware",
     "previous_notice",
     "high_risk_established",
@@ -177,6 +180,32 @@ RULES: Final[Mapping[str, Rule]] = MappingProxyType(
                 recipient="controller",
                 description="The processor notifies each affected controller immediately; the contract's "
                 "SLA hours are the ceiling that escalates.",
+                options="sla_hours=24",
+                effective_from=_GDPR,
+            ),
+            _row(
+                "dpa.4.1",
+                source="DPA clause 4(1); GDPR Art. 28(3)(e), 12(3)",
+                start_event="request_received",
+                amount=24,
+                unit="hours",
+                obliged="processor",
+                recipient="controller",
+                description="The processor forwards a data subject's request to the controller immediately; "
+                "the controller's month to answer (Art. 12(3)) runs from receipt, so ours is the contract's hours.",
+                options="sla_hours=24",
+                effective_from=_GDPR,
+            ),
+            _row(
+                "dpa.5",
+                source="DPA clause 5(a) and 5(e); GDPR Art. 37(7), 28(3)(h)",
+                start_event="processor_aware",
+                amount=24,
+                unit="hours",
+                obliged="processor",
+                recipient="controller",
+                description="The processor tells its customers immediately of a change of its DPO and of an "
+                "inspection or measure by an authority concerning their processing.",
                 options="sla_hours=24",
                 effective_from=_GDPR,
             ),
