@@ -9,7 +9,7 @@ import getpass
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, NonNegativeInt, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from breach.errors import ConfigurationError
@@ -87,6 +87,13 @@ class Settings(BaseSettings):
     signing_key_file: str = "breach-signing-key.pem"
     # Days after an incident closes before its personal data are removed (breach.records.retention explains 5 years).
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1)
+    # Our own NIS2 duty (issue 20, breach.nis2): the kind of entity we are under Implementing Regulation (EU)
+    # 2024/2690 (unset: `breach nis2 assess` asks for --entity-type), each of our services' users in the Union
+    # (JSON, service code to count: the base of the 5 % thresholds of Art. 7 and 10) and the preceding financial
+    # year's turnover (Art. 3(1)(a)). An incident's `nis2` facts may give either figure; theirs wins.
+    nis2_entity_type: Literal["cloud", "data_centre", "msp", "mssp"] | None = None
+    nis2_users_in_union: dict[str, NonNegativeInt] = Field(default_factory=dict)
+    nis2_annual_turnover_eur: NonNegativeInt | None = None
 
 
 @lru_cache(maxsize=1)
