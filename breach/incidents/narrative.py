@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from breach.inputs import OneLine, Prose, StrictBool, scrub_prose
 from breach.risk.measures import known_measure
@@ -83,6 +83,9 @@ class Narrative(Texts):
     # this language's text, and its notice says a translation follows (the update that brings it is a task).
     fallback_language: Language | None = None
     ongoing: StrictBool | None = None
+    # When the breach was brought under control (``breach contain --at``): the authority's forms ask for it
+    # beside the other times (GDPR Art. 33(3)(d), the measures taken "to address" the breach).
+    contained_at: AwareDatetime | None = None
     not_yet_known: frozenset[
         Literal["nature", "likely_consequences", "measures", "categories_and_numbers", "contact_point"]
     ] = frozenset()

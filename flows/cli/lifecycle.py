@@ -17,6 +17,7 @@ from flows import db, runtime
 from flows.cli.check import warn_alert_channel
 from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
 from flows.settings import get_settings
+from flows.timeparse import parse_instant
 from flows.usecases import lifecycle, unreached
 from flows.usecases.escalation import run_escalations
 from flows.usecases.outbox import Pending, deliver_due, pending, stuck
@@ -71,10 +72,17 @@ def withdraw(
         deliver_and_report()
 
 
-def contain(reference: Annotated[str, typer.Argument(help="The incident reference.")]) -> None:
-    """Record that the incident is contained (no longer ongoing)."""
-    with handled(), db.unit_of_work() as session:
-        lifecycle.contain(reference, session=session, actor=get_settings().operator, now=clock.now())
+def contain(
+    reference: Annotated[str, typer.Argument(help="The incident reference.")],
+    at: Annotated[
+        str | None, typer.Option(help="When it was contained (default now): ISO time with offset, or with a zone name.")
+    ] = None,
+) -> None:
+    """Record that the incident is contained (no longer ongoing), and when."""
+    with handled():
+        when = parse_instant(at, "at") if at else None
+        with db.unit_of_work() as session:
+            lifecycle.contain(reference, session=session, actor=get_settings().operator, now=clock.now(), at=when)
     out.print(f"{reference} contained")
 
 

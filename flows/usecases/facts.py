@@ -113,6 +113,10 @@ def record_facts(
         # The fallback chosen on confirming holds until the operator's texts make it unneeded.
         previous = (before_narrative or {}).get("fallback_language")
         incident.narrative = {**narrative.model_dump(mode="json"), "fallback_language": previous}
+        if narrative.ongoing is None and narrative.contained_at is None:
+            # A facts file that says nothing of containment keeps what `breach contain` recorded.
+            for key in ("ongoing", "contained_at"):
+                incident.narrative[key] = (before_narrative or {}).get(key)
     incident.updated_at = now
     session.add(incident)
     reassessed: list[Reassessment] = []

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from sqlmodel import Session
 
+from breach.clock import to_utc
 from breach.db import repository
 from breach.db.models.incidents import Incident
 from breach.errors import InvalidInput
@@ -90,15 +91,24 @@ def withdraw(reference: str, reason: str, *, session: Session, actor: str, now: 
     return count
 
 
-def contain(reference: str, *, session: Session, actor: str, now: datetime) -> None:
+def contain(reference: str, *, session: Session, actor: str, now: datetime, at: datetime | None = None) -> None:
+    """The breach is under control since ``at`` (default ``now``): the authority drafts' timeline shows when."""
     incident = repository.incident_by_reference(reference, session=session, for_update=True)
+    contained_at = to_utc(now if at is None else at, "at")
+    if contained_at > now:
+        raise InvalidInput("at", contained_at.isoformat(), f"is in the future (now is {now.isoformat()})")
+    if incident.occurred_at is not None and contained_at < to_utc(incident.occurred_at, "occurred_at"):
+        raise InvalidInput(
+            "at", contained_at.isoformat(), f"is before the breach occurred ({incident.occurred_at.isoformat()})"
+        )
     incident.status = transition(incident.status, IncidentStatus.CONTAINED)
     incident.updated_at = now
     session.add(incident)
     narrative = dict(incident.narrative or {})
     narrative["ongoing"] = False
+    narrative["contained_at"] = contained_at.isoformat()
     incident.narrative = narrative
-    _decided(incident, "contained", session=session, actor=actor, now=now)
+    _decided(incident, "contained", session=session, actor=actor, now=now, contained_at=contained_at.isoformat())
 
 
 def close(reference: str, *, session: Session, actor: str, now: datetime) -> int:

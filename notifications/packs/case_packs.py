@@ -143,6 +143,7 @@ class PackContext(PackHeader):
     detected_at: str
     aware_at: str | None  # ours
     customer_aware_at: str | None
+    contained_at: str | None = None  # when we brought the breach under control (``breach contain --at``)
     narrative: NarrativeView
     not_yet_known: tuple[str, ...]
     facts: FactsView | None
@@ -254,6 +255,7 @@ def pack_context(
         detected_at=format_local(incident.detected_at, tz),
         aware_at=format_local(incident.aware_at, tz) if incident.aware_at else None,
         customer_aware_at=format_local(case.aware_at, tz) if case.aware_at else None,
+        contained_at=format_local(narrative.contained_at, tz) if narrative.contained_at else None,
         narrative=narrative_view(narrative, seen),
         translation_follows=seen.awaiting,
         translation_from=seen.fallback.value if seen.fallback is not None else None,
