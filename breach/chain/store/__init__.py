@@ -1,0 +1,1 @@
+"""The processing chain's SQL: the sub-processor directory (``subprocessors``) and their notices (``notices``)."""
