@@ -130,6 +130,9 @@ ALERTS: Final[tuple[str, ...]] = (
     "unacknowledged",
     "contact_check_failed",
     "customers_unreached",
+    # Our own NIS2 duty (flows.usecases.nis2.assess): significant, or not yet known on the facts named.
+    "nis2_significant",
+    "nis2_open",
 )
 
 
