@@ -35,7 +35,7 @@ from breach.db.models.directory import Customer, CustomerService, Service
 from breach.db.models.incidents import CaseReport, ControllerCase, Deadline, Incident
 from breach.deadlines.status import format_local
 from breach.directory.authorities import AUTHORITIES
-from breach.directory.authorities.model import Layout
+from breach.directory.authorities.model import Filing, Layout
 from breach.incidents.languages import reading
 from breach.incidents.narrative import Narrative
 from breach.incidents.states import is_final
@@ -104,6 +104,7 @@ class AuthorityDraft(_View):
     name: str
     country: str
     channel: str
+    filing: Filing | None = None  # how to file at the channel (label group ``filing``)
     languages: tuple[str, ...]
     language_accepted: bool
     layout: Layout
@@ -204,6 +205,7 @@ def _authorities(customer: Customer, language: str, reports: Sequence[CaseReport
                 name=authority.names.get(language, authority.name),
                 country=authority.country,
                 channel=authority.channel,
+                filing=authority.filing,
                 languages=authority.languages,
                 language_accepted=language in authority.languages,
                 layout=layout,

@@ -236,3 +236,21 @@ def test_a_notice_names_the_categories_its_service_records_list() -> None:
 def test_every_data_kind_of_the_directory_has_its_categories() -> None:
     """The directory's vocabulary and the table agree, so no kind a customer records is left out."""
     assert set(CATEGORIES_OF_KIND) == set(DATA_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (Language.EN, "https://notifications.cnil.fr (via the online form)"),
+        (Language.FR, "https://notifications.cnil.fr (par le formulaire en ligne)"),
+        (Language.NL, "https://notifications.cnil.fr (via het onlineformulier)"),
+        (Language.DE, "https://notifications.cnil.fr (über das Onlineformular)"),
+    ],
+)
+def test_the_draft_says_how_to_file_in_its_language(language: Language, words: str) -> None:
+    """The authority table's ``filing`` (the CNIL's online form) is worded in the draft's language."""
+    context = _pack("authority", language=language)
+    assert context.authorities[0].filing == "online_form"
+    rendered = render_pack(context)
+    assert words in rendered.markdown
+    assert words in rendered.html

@@ -31,6 +31,11 @@ ALL_BODIES: Final = frozenset(Body)
 # form, the AP online form, or GDPR Art. 33(3)(a)-(d) in order for every other authority.
 Layout = Literal["be_gba", "nl_ap", "canonical"]
 
+# How a breach is filed at the channel, where a source confirmed it; the drafts word it in their language
+# (catalogue label group ``filing``): a form or its PDF (the GBA / APD), the online form alone (the AP), or
+# the breach form the channel opens.
+Filing = Literal["online_form", "online_form_only", "online_form_or_pdf"]
+
 # ISO 639-1 codes of the official languages of the EU (Regulation No 1/1958, Art. 1) and of Iceland,
 # Liechtenstein and Norway (Norwegian as its two written standards).
 EEA_LANGUAGES: Final = frozenset(
@@ -82,3 +87,4 @@ class Authority:
     # A Land or autonomous community ("BY", "CT"): an authority of part of its country.
     region: str | None = None
     layout: Layout = "canonical"
+    filing: Filing | None = None

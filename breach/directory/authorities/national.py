@@ -17,11 +17,17 @@ from __future__ import annotations
 from typing import Final
 
 from breach.directory.authorities.competence import GERMAN_FEDERAL, NATIONAL
-from breach.directory.authorities.model import Authority
+from breach.directory.authorities.model import Authority, Filing
 
 
 def _national(
-    authority_id: str, country: str, names: dict[str, str], languages: tuple[str, ...], url: str
+    authority_id: str,
+    country: str,
+    names: dict[str, str],
+    languages: tuple[str, ...],
+    url: str,
+    *,
+    filing: Filing | None = None,
 ) -> Authority:
     """A row for an authority whose displayed name is its name in its first language and whose channel is
     its URL."""
@@ -34,6 +40,7 @@ def _national(
         url,
         NATIONAL,
         names=names,
+        filing=filing,
     )
 
 
@@ -41,7 +48,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
     _national("AT-DSB", "AT", {"de": "Österreichische Datenschutzbehörde"}, ("de",), "https://www.dsb.gv.at"),
     # Gegevensbeschermingsautoriteit / Autorité de protection des données / Datenschutzbehörde (law of
     # 3 December 2017). The displayed name is that of the form's header; its channel is a web address
-    # alone, since drafts in every language show it (how to file there is the drafts' words).
+    # alone, since drafts in every language show it (how to file there is ``filing``, in the drafts' words).
     Authority(
         "BE-GBA",
         "BE",
@@ -56,6 +63,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
             "de": "Datenschutzbehörde",
         },
         layout="be_gba",
+        filing="online_form_or_pdf",
     ),
     _national("BG-CPDP", "BG", {"bg": "Комисия за защита на личните данни"}, ("bg",), "https://www.cpdp.bg"),
     _national("HR-AZOP", "HR", {"hr": "Agencija za zaštitu osobnih podataka"}, ("hr",), "https://azop.hr"),
@@ -85,6 +93,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "https://notifications.cnil.fr",
         NATIONAL,
         names={"fr": "Commission nationale de l'informatique et des libertés"},
+        filing="online_form",
     ),
     # BDSG § 9(1): public bodies of the federation, telecom and postal providers; private bodies answer to
     # their Land (germany.py).
@@ -121,6 +130,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "https://forms.dataprotection.ie",
         NATIONAL,
         names={"en": "Data Protection Commission", "ga": "An Coimisiún um Chosaint Sonraí"},
+        filing="online_form",
     ),
     _national(
         "IT-GPDP",
@@ -128,6 +138,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         {"it": "Garante per la protezione dei dati personali"},
         ("it",),
         "https://servizi.gpdp.it",
+        filing="online_form",
     ),
     _national("LV-DVI", "LV", {"lv": "Datu valsts inspekcija"}, ("lv",), "https://www.dvi.gov.lv"),
     _national("LT-VDAI", "LT", {"lt": "Valstybinė duomenų apsaugos inspekcija"}, ("lt",), "https://vdai.lrv.lt"),
@@ -161,6 +172,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         NATIONAL,
         names={"nl": "Autoriteit Persoonsgegevens"},
         layout="nl_ap",
+        filing="online_form_only",
     ),
     _national("PL-UODO", "PL", {"pl": "Urząd Ochrony Danych Osobowych"}, ("pl",), "https://uodo.gov.pl"),
     _national("PT-CNPD", "PT", {"pt": "Comissão Nacional de Proteção de Dados"}, ("pt",), "https://www.cnpd.pt"),
@@ -187,8 +199,16 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         {"es": "Agencia Española de Protección de Datos"},
         ("es",),
         "https://sedeagpd.gob.es/sede-electronica-web/vistas/formBrechaSeguridad/procedimientoBrechaSeguridad.jsf",
+        filing="online_form",
     ),
-    _national("SE-IMY", "SE", {"sv": "Integritetsskyddsmyndigheten"}, ("sv",), "https://e-tjanster.imy.se/sv/anmalan"),
+    _national(
+        "SE-IMY",
+        "SE",
+        {"sv": "Integritetsskyddsmyndigheten"},
+        ("sv",),
+        "https://e-tjanster.imy.se/sv/anmalan",
+        filing="online_form",
+    ),
     # The EEA EFTA States.
     _national("IS-PV", "IS", {"is": "Persónuvernd"}, ("is",), "https://www.personuvernd.is"),
     _national("LI-DSS", "LI", {"de": "Datenschutzstelle"}, ("de",), "https://www.datenschutzstelle.li"),
