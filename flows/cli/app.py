@@ -25,6 +25,7 @@ from breach.risk.assessment import RiskAssessment
 from breach.vocabulary import CustomerRole, Language
 from flows import db, runtime
 from flows.cli import ack as cli_ack
+from flows.cli import chain as cli_chain
 from flows.cli import check as cli_check
 from flows.cli import consultation as cli_consultation
 from flows.cli import customers as cli_customers
@@ -369,6 +370,7 @@ cli_evidence.register(app, audit_app)
 cli_tasks.register(app)
 cli_consultation.register(app)
 cli_check.register(app)
+cli_chain.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -133,6 +133,9 @@ ALERTS: Final[tuple[str, ...]] = (
     # Our own NIS2 duty (flows.usecases.nis2.assess): significant, or not yet known on the facts named.
     "nis2_significant",
     "nis2_open",
+    # Issue 21: a sub-processor reported a breach (an incident opened), or one we could not map (refused).
+    "subprocessor_breach",
+    "subprocessor_unmapped",
 )
 
 
