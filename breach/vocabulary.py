@@ -65,6 +65,13 @@ class NoticeKind(StrEnum):
     SUPPORT_PACK = "support_pack"
     # The record of destruction after the retention period (DPA clause 10(2)).
     DESTRUCTION = "destruction"
+    # Communications: what the DPA asks us to tell a customer immediately besides a breach (breach.communications).
+    # A data subject's request that reached us, forwarded (DPA clause 4(1)).
+    SUBJECT_REQUEST = "subject_request"
+    # Our DPO changed (DPA clause 5(a)).
+    DPO_CHANGE = "dpo_change"
+    # An inspection, measure or investigation by an authority concerning the customer's processing (5(e)).
+    AUTHORITY_INSPECTION = "authority_inspection"
 
 
 class NoticeStatus(StrEnum):

@@ -19,6 +19,7 @@ from notifications.context.build import (
     Destruction,
     NarrativeView,
     NoticeContext,
+    Person,
     RemovedLine,
     ReportLine,
     Retraction,
@@ -26,12 +27,15 @@ from notifications.context.build import (
     assessment_view,
 )
 from notifications.context.kinds.all_clear import AllClearContext
+from notifications.context.kinds.authority_inspection import AuthorityInspectionContext, Inspection
 from notifications.context.kinds.closing import ClosingContext
 from notifications.context.kinds.contact_check import ContactCheckContext
 from notifications.context.kinds.destruction import DestructionContext
+from notifications.context.kinds.dpo_change import DpoChange, DpoChangeContext
 from notifications.context.kinds.early_warning import EarlyWarningContext
 from notifications.context.kinds.risk_recommendation import RiskRecommendationContext
 from notifications.context.kinds.security_incident import SecurityIncidentContext
+from notifications.context.kinds.subject_request import ForwardedRequest, SubjectRequestContext
 from notifications.context.kinds.support_pack import SupportPackContext
 from notifications.context.kinds.update import UpdateContext
 from tests.notice_contexts import NARRATIVE, complete_context, processor_context
@@ -223,6 +227,61 @@ def destruction_context(**overrides: Any) -> DestructionContext:
     return _of(DestructionContext, complete_context(**{**values, **overrides}))
 
 
+# The communications (DPA clauses 4(1), 5(a), 5(e)): about no incident, under a COM- reference.
+_COMMUNICATION: dict[str, Any] = {
+    "reference": "COM-2026-0007",
+    "title": "",
+    "facts": None,
+    "assessment": None,
+    "services": (),
+    "narrative": NarrativeView(),
+    "ack_url": "https://portal.wolkenwerk.test/ack/com-2026-0007",
+    "portal_url": None,
+    "controller_deadline": None,
+    "sla_deadline": None,
+}
+
+
+def subject_request_context(**overrides: Any) -> SubjectRequestContext:
+    """An erasure request a fictional person sent us directly, forwarded to the controller."""
+    request = ForwardedRequest(
+        request_kind="erasure",
+        article=17,
+        received_at="2026-11-27 09:15 CET (+01:00)",
+        answer_by="2026-12-27 09:15 CET (+01:00)",
+        forward_due="2026-11-28 09:15 CET (+01:00)",
+        text="Jan Voorbeeld, jan@voorbeeld.test: verwijder mijn klantgegevens uit uw CRM.",
+    )
+    values = {**_COMMUNICATION, "kind": "subject_request", "request": request}
+    return _of(SubjectRequestContext, complete_context(**{**values, **overrides}))
+
+
+def dpo_change_context(**overrides: Any) -> DpoChangeContext:
+    """Our DPO changed: the new one's contact and whom she replaces."""
+    change = DpoChange(
+        new=Person(name="Noor Example", email="dpo@wolkenwerk.test", phone="+32 2 000 00 01"),
+        previous=Person(name="Dana Example", email="old-dpo@wolkenwerk.test"),
+        effective_at="2026-11-27 09:00 CET (+01:00)",
+    )
+    values = {**_COMMUNICATION, "kind": "dpo_change", "change": change}
+    return _of(DpoChangeContext, complete_context(**{**values, **overrides}))
+
+
+def authority_inspection_context(**overrides: Any) -> AuthorityInspectionContext:
+    """An inspection by the Belgian authority, of which we may tell its subject; a support task opened."""
+    inspection = Inspection(
+        authority="Gegevensbeschermingsautoriteit",
+        authority_id="BE-GBA",
+        action="inspection",
+        disclose="scope",
+        note="The inspection looks at the access logs of the hosted e-mail service for 2026.",
+        occurred_at="2026-11-27 10:00 CET (+01:00)",
+        task="ST-2026-0042",
+    )
+    values = {**_COMMUNICATION, "kind": "authority_inspection", "inspection": inspection}
+    return _of(AuthorityInspectionContext, complete_context(**{**values, **overrides}))
+
+
 # One builder per notice kind to a customer (internal_alert has its own model and builder:
 # tests.notice_contexts.internal_alert_context).
 BUILDERS: dict[str, Callable[..., NoticeContext]] = {
@@ -237,4 +296,7 @@ BUILDERS: dict[str, Callable[..., NoticeContext]] = {
     "contact_check": contact_check_context,
     "support_pack": support_pack_context,
     "destruction": destruction_context,
+    "subject_request": subject_request_context,
+    "dpo_change": dpo_change_context,
+    "authority_inspection": authority_inspection_context,
 }

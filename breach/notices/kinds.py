@@ -105,6 +105,18 @@ _KINDS: dict[NoticeKind, KindSpec] = {
     NoticeKind.SUPPORT_PACK: KindSpec(carries_payload=False, attaches_packs=True, detail_levels=(DetailLevel.FULL,)),
     # DPA clause 10(2): the record of destruction after the retention period; counts, not facts.
     NoticeKind.DESTRUCTION: KindSpec(carries_payload=False, owed_after_end=True),
+    # Communications (breach.communications): about no incident, known by their COM- reference, acknowledged
+    # by link; a reminder and then our DPO follow when nobody does (flows.usecases.communications.reminders).
+    # DPA clause 4(1): a data subject's request holds the person's data, so full-detail contacts only.
+    NoticeKind.SUBJECT_REQUEST: KindSpec(
+        about_incident=False, carries_payload=False, detail_levels=(DetailLevel.FULL,)
+    ),
+    # DPA clause 5(a); GDPR Art. 37(7): our DPO's new contact; a chat channel gets it too (no personal data
+    # of data subjects, and the contact is what the clause says must be easy to reach).
+    NoticeKind.DPO_CHANGE: KindSpec(about_incident=False, carries_payload=False),
+    # DPA clause 5(e): an authority's inspection or measure; a chat channel is told only that one concerns the
+    # processing, the full notice what we may disclose.
+    NoticeKind.AUTHORITY_INSPECTION: KindSpec(about_incident=False, carries_payload=False),
 }
 
 KINDS: Final[Mapping[NoticeKind, KindSpec]] = MappingProxyType(_KINDS)

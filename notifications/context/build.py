@@ -273,11 +273,14 @@ def contact_check_context(
     sender: Sender,
     now: datetime,
     ack_url: str | None,
-) -> ContactCheckContext:
-    """A test message to one contact: no incident, no facts; the check id stands in for a reference."""
+) -> NoticeContext:
+    """A notice about no incident (a contact check, a communication of ``breach.communications``), as its
+    kind's model: no facts; its check id or COM- reference stands in for an incident's reference."""
     tz = customer.timezone
-    check_id = str((notice.details or {}).get("check_id") or notice.notice_key.split(".", 1)[0])
-    return ContactCheckContext(
+    stored = notice.details or {}
+    model = CONTEXTS[notice.kind]
+    check_id = str(stored.get("reference") or stored.get("check_id") or notice.notice_key.split(".", 1)[0])
+    return model(
         **_addressing(notice, customer, detail, sender),
         reference=check_id,
         title="",
@@ -298,7 +301,7 @@ def contact_check_context(
         sla_deadline=None,
         ack_url=ack_url,
         portal_url=None,
-        check_id=check_id,
+        **model.from_details(stored, tz),
     )
 
 

@@ -41,12 +41,15 @@ def test_what_an_incident_s_end_owes_outlives_it() -> None:
 
 def test_packs_and_records_of_destruction_carry_no_breach_document() -> None:
     """The JSON breach document travels with the notices about a breach, not with packs, records of
-    destruction, contact checks or our own alerts."""
+    destruction, contact checks, communications or our own alerts."""
     assert set(kinds_where(lambda spec: not spec.carries_payload)) == {
         NoticeKind.SUPPORT_PACK,
         NoticeKind.DESTRUCTION,
         NoticeKind.CONTACT_CHECK,
         NoticeKind.INTERNAL_ALERT,
+        NoticeKind.SUBJECT_REQUEST,
+        NoticeKind.DPO_CHANGE,
+        NoticeKind.AUTHORITY_INSPECTION,
     }
 
 
