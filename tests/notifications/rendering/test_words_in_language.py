@@ -127,3 +127,14 @@ def test_a_variant_is_read_before_its_language() -> None:
     assert catalogues.message("nl_NL", "notice", "ack") != catalogues.message("nl", "notice", "ack")
     assert catalogues.message("nl_NL", "notice", "reference") == catalogues.message("nl", "notice", "reference")
     assert set(catalogues.variants()) >= {"nl_NL", "fr_FR"}
+
+
+def test_no_belgian_turn_of_phrase_anywhere_in_netherlands_dutch() -> None:
+    """Every text a Dutch (AP) customer can be shown, in every area and kind, is free of the Belgian "gelieve",
+    "bezorgen" (for "send") and "vervolledigen"; "bezorging" (delivery) is Dutch on both sides of the border."""
+    belgian = re.compile(r"\b(gelieve|bezorgen|bezorgd|vervolledig\w*)\b", re.IGNORECASE)
+    words = catalogues.compiled("nl_NL")
+    found = {f"{area}.{key}" for (area, key), text in words.texts.items() if belgian.search(text)}
+    found |= {f"{area}.{key}" for (area, key), forms in words.plurals.items() if any(map(belgian.search, forms))}
+    assert found == set()
+    assert belgian.search(catalogues.compiled("nl").texts[("packs", "translation_follows.fr")])
