@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from flows.usecases.support_packs import load_pack
-from notifications.packs.case_packs import PACK_KINDS, PackContext, render_pack
+from notifications.packs.case_packs import PACK_KINDS, PackContext, PackKind, render_pack
 from tests.english_words import english_in
 from tests.factories import SENDER
 from tests.record_world import BAKERY, BREWERY, DUTCH, GERMAN, NOW, World, build
@@ -22,7 +22,7 @@ def world(session: Session, db: Engine) -> World:
     return build(session, db)
 
 
-def _pack(world: World, customer: str, kind: str) -> PackContext:
+def _pack(world: World, customer: str, kind: PackKind) -> PackContext:
     return load_pack(world.incident.reference, customer, kind, session=world.session, sender=SENDER, now=NOW)
 
 
