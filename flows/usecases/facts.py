@@ -38,6 +38,9 @@ from breach.risk.failed_measures import FailedMeasuresWanted, failed_measures_wa
 from breach.vocabulary import IncidentStatus, Language, NoticeKind
 from flows.input_files import parse, read_text
 from flows.risk_wiring import assess_for_customer
+from flows.usecases.nis2 import assess as nis2_assess
+from flows.usecases.nis2 import section as nis2_section
+from flows.usecases.nis2.assess import Nis2Decision
 
 M = TypeVar("M", bound=BaseModel)
 RISK_ORDER = {"unlikely": 0, "risk": 1, "high": 2}
@@ -69,6 +72,8 @@ class FactsUpdate:
     reassessed: Sequence[Reassessment]
     # Notices this change queued (updates, recommendations, our DPO's alert): none, and no delivery need start.
     queued: int = 0
+    # Our own NIS2 decision when the document had a ``nis2`` section and our entity type is set.
+    nis2: Nis2Decision | None = None
 
     @property
     def worsened(self) -> list[Reassessment]:
@@ -82,10 +87,14 @@ class FactsUpdate:
         return failed_measures_wanted(facts, Narrative.stored(self.incident.narrative).failed_measures)
 
 
+# The sections of a facts document; ``nis2``: our own NIS2 facts (flows.usecases.nis2.section, issue 20).
+SECTIONS = frozenset({"facts", "narrative", "nis2"})
+
+
 def split_sections(data: Any) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
     if not isinstance(data, Mapping) or not data:
         raise InvalidInput("file", type(data).__name__, "expected a facts document or 'facts' / 'narrative' sections")
-    if set(data) <= {"facts", "narrative"}:
+    if set(data) <= SECTIONS:
         return data.get("facts"), data.get("narrative")
     return data, None
 
@@ -101,6 +110,7 @@ def record_facts(
 ) -> FactsUpdate:
     """Validate and store facts and narrative, then re-assess every case. Never commits."""
     facts_data, narrative_data = split_sections(data)
+    nis2 = nis2_section.checked(data["nis2"]) if set(data) <= SECTIONS and data.get("nis2") is not None else None
     facts = _validated(BreachFacts, facts_data, "facts") if facts_data is not None else None
     narrative = narrative_from_input(narrative_data, declared=internal_language) if narrative_data is not None else None
     incident = repository.incident_by_reference(reference, session=session, for_update=True)
@@ -134,7 +144,8 @@ def record_facts(
         queued = _tell_customers(
             incident, before_facts, before_narrative, reassessed, session=session, now=now, language=internal_language
         )
-    update = FactsUpdate(incident, reassessed, queued)
+    decided = nis2_assess.record_and_assess(incident, nis2, session=session, actor=actor, now=now) if nis2 else None
+    update = FactsUpdate(incident, reassessed, queued, decided)
     audit.append(
         session=session,
         event_type="incident.facts_recorded",
@@ -143,7 +154,7 @@ def record_facts(
         incident_id=incident.id,
         data={
             "reference": reference,
-            "sections": [s for s, v in (("facts", facts), ("narrative", narrative)) if v is not None],
+            "sections": [s for s, v in (("facts", facts), ("narrative", narrative), ("nis2", nis2)) if v is not None],
             "reassessed": len(reassessed),
             "worsened": len(update.worsened),
         },
