@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     nis2_entity_type: Literal["cloud", "data_centre", "msp", "mssp"] | None = None
     nis2_users_in_union: dict[str, NonNegativeInt] = Field(default_factory=dict)
     nis2_annual_turnover_eur: NonNegativeInt | None = None
+    # Communications (issue 22): DPA clause 4(1) "immediately" as the contract's hours to forward a data
+    # subject's request (rule dpa.4.1), per customer where its contract says otherwise (JSON, customer name to
+    # hours); and the days a request's text is kept from its receipt (flows.usecases.communications.retention).
+    request_forward_hours: int = Field(default=24, ge=1, le=720)
+    request_forward_hours_by_customer: dict[str, int] = Field(default_factory=dict)
+    request_retention_days: int = Field(default=365, ge=1)
 
 
 @lru_cache(maxsize=1)
