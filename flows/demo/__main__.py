@@ -19,6 +19,15 @@ DEMO_DIR = Path(".demo").resolve()
 HERE = Path(__file__).parent
 # Fictional, for the demo only; `make serve` serves the demo's database with it, so its links open there.
 DEMO_ACK_SECRET = "demo-only-ack-secret-0123456789abcdef"  # noqa: S105  (fictional, published on purpose)
+# Our DPO's name and direct contact, fictional: every notice carries them (DPA clause 5(a)), and a notice
+# signed with the placeholders reads "Data Protection Officer" where a name belongs. `make serve` serves the
+# demo's database with the same (its portal's footer, the drafts it hands out). The address is not the
+# placeholder's dpo@example.org, which `breach check` and the delivery path count as unset.
+DEMO_DPO = {
+    "BREACH_DPO_NAME": "Dana Example",
+    "BREACH_DPO_EMAIL": "dpo@cloud.example.org",
+    "BREACH_DPO_PHONE": "+32 2 000 00 00",
+}
 
 
 def _environment() -> None:
@@ -29,11 +38,9 @@ def _environment() -> None:
     # to a folder like the customers' notices.
     os.environ.setdefault("BREACH_ACK_SECRET", DEMO_ACK_SECRET)
     os.environ.setdefault("BREACH_DPO_ALERT_URLS", "spool://internal.example.org/dpo")
-    # Our DPO's name and direct contact, fictional: every notice carries them (DPA clause 5(a)); the demo only
-    # spools, which would pass without them, but it shows notices as a deployment sends them.
-    os.environ.setdefault("BREACH_DPO_NAME", "Dana Example")
-    os.environ.setdefault("BREACH_DPO_EMAIL", "dpo@cloud.example.org")
-    os.environ.setdefault("BREACH_DPO_PHONE", "+32 2 000 00 00")
+    # The demo only spools, which would pass with the placeholders, but it shows notices as a deployment sends them.
+    for name, value in DEMO_DPO.items():
+        os.environ.setdefault(name, value)
     os.environ.setdefault("COLUMNS", "180")
     # The demo's own keys, made fresh each run and kept beside its database, never in it: the audit key
     # (the chain's HMAC), our evidence signing key (`breach signing-key create` below) and the anchor log.

@@ -37,6 +37,9 @@ _SHARED: Final = (
     "BREACH_PUBLIC_URL",
     *_DEMO_FILES,
     "BREACH_DPO_ALERT_URLS",
+    "BREACH_DPO_NAME",
+    "BREACH_DPO_EMAIL",
+    "BREACH_DPO_PHONE",
 )
 
 
@@ -65,7 +68,7 @@ def serving_environment(environ: Mapping[str, str], say: Callable[[str], None], 
     env.setdefault("PREFECT_API_URL", PREFECT_API_URL)
     demo = root / DEMO_DIR.name
     if not env.get("BREACH_DATABASE_URL") and (demo / "breach.db").exists():
-        from flows.demo.__main__ import DEMO_ACK_SECRET  # noqa: PLC0415  (the demo's module, only for a demo)
+        from flows.demo.__main__ import DEMO_ACK_SECRET, DEMO_DPO  # noqa: PLC0415  (the demo's module, only for a demo)
 
         # The demo's links were signed with the secret it ran with: the same one answers them here.
         env.setdefault("BREACH_ACK_SECRET", DEMO_ACK_SECRET)
@@ -75,6 +78,8 @@ def serving_environment(environ: Mapping[str, str], say: Callable[[str], None], 
         # The demo's chain is under its own key: a key in the environment would win over its file.
         env.pop("BREACH_AUDIT_KEY", None)
         env.setdefault("BREACH_DPO_ALERT_URLS", "spool://internal.example.org/dpo")
+        for name, value in DEMO_DPO.items():  # the DPO its notices were signed by
+            env.setdefault(name, value)
         say(f"Serving the demo's database {demo / 'breach.db'} (set BREACH_DATABASE_URL to serve another).")
     if not env.get("BREACH_ACK_SECRET"):
         env["BREACH_ACK_SECRET"] = local_ack_secret(say, path=root / SECRET_FILE.name)

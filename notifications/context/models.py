@@ -25,6 +25,11 @@ class View(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# What BREACH_DPO_NAME holds until it is set (``notifications.delivery.dpo_contact``): a title, not a name, so a
+# signature shows the title alone rather than "Data Protection Officer, Data protection officer".
+PLACEHOLDER_DPO_NAME: Final = "Data Protection Officer"
+
+
 class Person(View):
     name: str
     email: str

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Final
 
 from breach.errors import ConfigurationError
-from notifications.context.models import Person
+from notifications.context.models import PLACEHOLDER_DPO_NAME, Person
 
 # The defaults of flows.settings (BREACH_DPO_NAME, BREACH_DPO_EMAIL, BREACH_DPO_PHONE): what "not set" means.
-PLACEHOLDER_DPO: Final = Person(name="Data Protection Officer", email="dpo@example.org", phone="")
+PLACEHOLDER_DPO: Final = Person(name=PLACEHOLDER_DPO_NAME, email="dpo@example.org", phone="")
 SETTING_NAMES: Final = {"name": "BREACH_DPO_NAME", "email": "BREACH_DPO_EMAIL", "phone": "BREACH_DPO_PHONE"}
 # Files on this machine: nobody outside reads them, so the placeholders may stand.
 EXEMPT_SCHEMES: Final = frozenset({"spool"})

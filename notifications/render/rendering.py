@@ -42,6 +42,7 @@ from breach.errors import BreachError
 from breach.notices.kinds import KINDS, Audience
 from breach.vocabulary import NoticeKind
 from notifications.context.build import AlertContext, NoticeContext
+from notifications.context.models import PLACEHOLDER_DPO_NAME
 from notifications.i18n import citations, formats
 from notifications.i18n.catalogues import CatalogueError, label
 from notifications.i18n.jinja_words import install_catalogues, words
@@ -162,6 +163,11 @@ def _required(value: object, name: str) -> object:
     return value
 
 
+def _a_name(value: object) -> bool:
+    """``{% if sender.dpo.name is a_name %}``: a person's name, not empty and not the DPO's placeholder title."""
+    return isinstance(value, str) and bool(value.strip()) and value != PLACEHOLDER_DPO_NAME
+
+
 @lru_cache(maxsize=4)
 def environment(directory: str | None = None) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
@@ -180,6 +186,7 @@ def environment(directory: str | None = None) -> SandboxedEnvironment:
     env.filters["reason"] = _reason
     env.filters["citation"] = _citation
     env.filters["required"] = _required
+    env.tests["a_name"] = _a_name
     install_catalogues(env)
     return env
 

@@ -27,8 +27,12 @@ from notifications.channels.channel import AppriseChannel
 from notifications.context.build import Sender
 from notifications.delivery.dpo_contact import PLACEHOLDER_DPO
 from notifications.delivery.sender import BatchCounts, RetryPolicy, deliver_batch
+from notifications.i18n.catalogues import message
 from tests.factories import SENDER, customer
 from tests.incidents import confirmed_incident
+from tests.notice_contexts import SENDER as NOTICE_SENDER
+from tests.notice_contexts import complete_context
+from tests.rendered_text import render_context, visible_text
 from tests.servers import http_sink
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
@@ -142,3 +146,18 @@ def test_spool_contacts_are_exempt_and_their_json_says_the_phone_is_null(
     assert document["customer"]["lead_authority"]["id"] == "BE-GBA"
     assert [a["id"] for a in document["customer"]["other_authorities"]] == ["NL-AP"]
     assert [(s["code"], s["name"]) for s in document["services"]] == [("mail-hosting", "Hosted e-mail")]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de", "en"])
+def test_a_placeholder_name_never_signs_beside_the_title(language: str) -> None:
+    """With BREACH_DPO_NAME unset the signature is the DPO's title in the reader's language alone, never
+    "Data Protection Officer, Functionaris voor gegevensbescherming"; a real name signs before the title."""
+    title = message(language, "notice", "dpo_title")
+    placeholder = NOTICE_SENDER.model_copy(update={"dpo": PLACEHOLDER_DPO})
+    rendered = render_context(complete_context(language=language, sender=placeholder))
+    for text in (rendered.text, visible_text(rendered.html)):
+        flat = " ".join(text.split())
+        assert "Data Protection Officer," not in flat
+        assert f"{NOTICE_SENDER.processor_name} {title}" in flat
+    named = render_context(complete_context(language=language)).text
+    assert f"{NOTICE_SENDER.dpo.name}, {title}" in named

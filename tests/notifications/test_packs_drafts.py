@@ -17,6 +17,7 @@ from breach.db.models.incidents import ControllerCase, Deadline, Incident
 from breach.risk.data_kinds import CATEGORIES_OF_KIND, categories_of
 from breach.vocabulary import DATA_KINDS, CustomerRole, IncidentStatus, Language
 from notifications.context.build import facts_view
+from notifications.delivery.dpo_contact import PLACEHOLDER_DPO
 from notifications.packs.case_packs import LAYOUTS, PackContext, PackKind, pack_context, render_pack
 from tests.notice_kind_contexts import support_pack_context
 
@@ -254,3 +255,13 @@ def test_the_draft_says_how_to_file_in_its_language(language: Language, words: s
     rendered = render_pack(context)
     assert words in rendered.markdown
     assert words in rendered.html
+
+
+def test_a_draft_names_our_dpo_by_title_while_the_name_is_a_placeholder() -> None:
+    """The processor's contact line never reads "Data Protection Officer" inside a French draft."""
+    context = _pack("authority", language=Language.FR)
+    unnamed = context.model_copy(update={"sender": context.sender.model_copy(update={"dpo": PLACEHOLDER_DPO})})
+    for markdown in (render_pack(unnamed).markdown, render_pack(unnamed).html):
+        assert "Data Protection Officer" not in markdown
+        assert "Délégué à la protection des données (dpo@example.org)" in markdown
+    assert f"{context.sender.dpo.name} ({context.sender.dpo.email})" in render_pack(context).markdown
