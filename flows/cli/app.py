@@ -27,6 +27,7 @@ from flows import db, runtime
 from flows.cli import ack as cli_ack
 from flows.cli import chain as cli_chain
 from flows.cli import check as cli_check
+from flows.cli import communications as cli_communications
 from flows.cli import consultation as cli_consultation
 from flows.cli import customers as cli_customers
 from flows.cli import deadlines as cli_deadlines
@@ -34,6 +35,7 @@ from flows.cli import dpo as cli_dpo
 from flows.cli import evidence as cli_evidence
 from flows.cli import keys as cli_keys
 from flows.cli import lifecycle as cli_lifecycle
+from flows.cli import nis2 as cli_nis2
 from flows.cli import record as cli_record
 from flows.cli import tasks as cli_tasks
 from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
@@ -228,6 +230,7 @@ def show(reference: Annotated[str, typer.Argument(help="The incident reference."
             out.print(f"dismissed   {incident.dismissal_reason}", markup=False)
         out.print(incident.description, markup=False)
         _print_cases(incident, session)
+        cli_nis2.print_block(incident, session)
 
 
 def _local(value: datetime | None, tz: str) -> str:
@@ -371,6 +374,8 @@ cli_tasks.register(app)
 cli_consultation.register(app)
 cli_check.register(app)
 cli_chain.register(app)
+cli_nis2.register(app)
+cli_communications.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -22,6 +22,7 @@ from breach.deadlines.status import format_local
 from breach.notices.kinds import FIRST_NOTICES
 from breach.records.register import Clock, clock_state
 from flows.orchestration.register_view import CaseExtras, clock_text, register_table
+from flows.usecases.nis2.view import nis2_block, nis2_markdown
 from flows.usecases.register_export import RegisterFilter, load_rows
 from flows.usecases.watch import worklist
 from notifications.i18n.catalogues import message
@@ -101,6 +102,7 @@ def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz
         who = names.get(d.case_id, "(ours)") if d.case_id else "(ours)"
         clock = Clock(d.rule, d.start_at, d.due_at, d.met_at, clock_state(d, now), d.late_reasons)
         lines.append(f"| {_cell(who)} | {clock_text(clock, now=now, tz=tz, language=language)} |")
+    lines += nis2_markdown(nis2_block(incident, session=session, language=language), language=language)
     lines += ["", "## Timeline", "", "| when | what | customer | who |", "|---|---|---|---|"]
     events = session.exec(
         select(AuditEvent).where(AuditEvent.incident_id == incident.id).order_by(col(AuditEvent.seq))

@@ -30,7 +30,7 @@ from breach.db.models.incidents import Deadline, Incident
 from breach.errors import InvalidInput
 from breach.incidents.store.recorded import record_event, reports_of
 from breach.inputs import check_prose
-from breach.nis2 import Significance, significance
+from breach.nis2 import Nis2Facts, Significance, significance
 from breach.nis2.criteria import parse_entity_type
 from breach.notices.store import queue as notices
 from breach.vocabulary import Language
@@ -79,17 +79,21 @@ def _entity_type(given: str | None) -> str:
     return parse_entity_type(chosen)
 
 
-def evaluate(incident: Incident, *, session: Session, entity_type: str | None = None) -> Significance:
-    """The significance test on the incident's recorded ``nis2`` facts and our settings; writes nothing."""
-    kind = _entity_type(entity_type)
+def facts_of(incident: Incident, *, session: Session) -> Nis2Facts:
+    """The incident's recorded ``nis2`` facts with our settings' figures where they give none."""
     section = records.stored_section(incident.id, session=session) or {}
-    facts = nis2_facts(
+    return nis2_facts(
         section,
         occurred_at=incident.occurred_at,
         users_in_union=_users_in_union(incident, session=session),
         annual_turnover_eur=get_settings().nis2_annual_turnover_eur,
     )
-    return significance(facts, entity_type=kind)
+
+
+def evaluate(incident: Incident, *, session: Session, entity_type: str | None = None) -> Significance:
+    """The significance test on the incident's recorded ``nis2`` facts and our settings; writes nothing."""
+    kind = _entity_type(entity_type)
+    return significance(facts_of(incident, session=session), entity_type=kind)
 
 
 def _significance_recorded(incident: Incident, *, session: Session) -> bool:
