@@ -26,15 +26,24 @@ def _when(value: datetime | None) -> str:
 
 @keys_app.command("create")
 def create(
-    role: Annotated[str, typer.Option(help="security, dpo or customer.")],
+    role: Annotated[str, typer.Option(help="security, dpo, customer or subprocessor.")],
     holder: Annotated[str, typer.Option(help="The named person or system that will act with the key.")],
     customer: Annotated[str | None, typer.Option(help="The customer a customer key is bound to.")] = None,
+    subprocessor: Annotated[
+        str | None, typer.Option(help="The sub-processor a subprocessor key is bound to (it sends us its breaches).")
+    ] = None,
 ) -> None:
     """Make a key; it is printed once and only its hash is kept."""
     settings = get_settings()
     with handled(), db.unit_of_work() as session:
         row, key = api_keys.create_key(
-            session=session, role=role, holder=holder, customer=customer, actor=settings.operator, now=clock.now()
+            session=session,
+            role=role,
+            holder=holder,
+            customer=customer,
+            actor=settings.operator,
+            now=clock.now(),
+            subprocessor=subprocessor,
         )
     err.print(
         f"key {row.prefix} ({row.role.value}) for {row.holder}; store it now, it is not shown again:", markup=False

@@ -8,8 +8,10 @@ the actor of its audit events is ``holder [key PREFIX]``.
 
 Roles: ``security`` opens, reads and dismisses incidents, records facts and confirms; ``dpo`` can do all that
 and override our risk recommendation; ``customer`` (bound to one customer) reads and reports on its own cases
-only. Failed authentication is counted per client address (``FailureLimiter``); past the limit the address's
-failures are answered 429 instead of 401, while a valid key from it still passes.
+only; ``subprocessor`` (bound to one of our sub-processors, issue 21) only sends us its breach notices
+(``POST /intake/notices``: GDPR Art. 33(2), Art. 28(4)). Failed authentication is counted per client address
+(``FailureLimiter``); past the limit the address's failures are answered 429 instead of 401, while a valid key
+from it still passes.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from uuid import UUID
 
 from sqlmodel import Session, col, select
 
+from breach.chain.store import subprocessors
 from breach.db import repository
 from breach.db.models.access import ApiKey, ApiRole
+from breach.db.models.chain import Subprocessor
 from breach.db.models.directory import Customer
 from breach.errors import InvalidInput, NotFound
 from breach.records.store import audit
@@ -70,6 +74,7 @@ class Principal:
     role: ApiRole
     holder: str
     customer_id: UUID | None
+    subprocessor_id: UUID | None = None
 
     @property
     def actor(self) -> str:
@@ -104,7 +109,7 @@ def customer_of(principal: Principal) -> CustomerPrincipal | None:
 
 
 def _principal(row: ApiKey) -> Principal:
-    return Principal(row.id, row.prefix, row.role, row.holder, row.customer_id)
+    return Principal(row.id, row.prefix, row.role, row.holder, row.customer_id, row.subprocessor_id)
 
 
 def _holder(holder: str) -> str:
@@ -119,7 +124,14 @@ def _holder(holder: str) -> str:
 
 
 def create_key(
-    *, session: Session, role: str, holder: str, customer: str | None, actor: str, now: datetime
+    *,
+    session: Session,
+    role: str,
+    holder: str,
+    customer: str | None,
+    actor: str,
+    now: datetime,
+    subprocessor: str | None = None,
 ) -> tuple[ApiKey, str]:
     """A new key for ``holder``; returns the row and the key itself, which is never stored nor shown again."""
     try:
@@ -134,6 +146,7 @@ def create_key(
         customer_row = repository.customer_by_name(customer, session=session)
     elif customer:
         raise InvalidInput("customer", customer, f"a {api_role.value} key is not bound to a customer")
+    subprocessor_row = _bound_subprocessor(api_role, subprocessor, session=session)
     for _attempt in range(5):
         key = KEY_MARK + secrets.token_urlsafe(32)
         prefix = key[len(KEY_MARK) : len(KEY_MARK) + PREFIX_LENGTH]
@@ -146,6 +159,7 @@ def create_key(
         key_hash=key_hash(key),
         role=api_role,
         customer_id=customer_row.id if customer_row else None,
+        subprocessor_id=subprocessor_row.id if subprocessor_row else None,
         holder=name,
         created_at=now,
     )
@@ -161,10 +175,22 @@ def create_key(
             "prefix": prefix,
             "role": api_role.value,
             "customer_id": str(row.customer_id) if row.customer_id else None,
+            "subprocessor_id": str(row.subprocessor_id) if row.subprocessor_id else None,
         },
         content=name,
     )
     return row, key
+
+
+def _bound_subprocessor(role: ApiRole, name: str | None, *, session: Session) -> Subprocessor | None:
+    """A sub-processor key is bound to one sub-processor, and no other key to any (issue 21)."""
+    if role is ApiRole.SUBPROCESSOR:
+        if not name:
+            raise InvalidInput("subprocessor", name, "a subprocessor key is bound to one sub-processor: name it")
+        return subprocessors.by_name(name, session=session)
+    if name:
+        raise InvalidInput("subprocessor", name, f"a {role.value} key is not bound to a sub-processor")
+    return None
 
 
 def list_keys(*, session: Session) -> Sequence[tuple[ApiKey, Customer | None]]:

@@ -46,6 +46,7 @@ ALERT_UNMAPPED: Final = "subprocessor_unmapped"
 class Received:
     """What the sender is answered, the first time and every repeat alike."""
 
+    incident_id: UUID
     reference: str
     status: str
     notice_key: str
@@ -55,7 +56,9 @@ class Received:
 
 
 def _answer(notice: SubprocessorNotice, incident: Incident, ours: tuple[str, ...], *, replayed: bool) -> Received:
-    return Received(incident.reference, incident.status.value, notice.notice_key, notice.received_at, ours, replayed)
+    return Received(
+        incident.id, incident.reference, incident.status.value, notice.notice_key, notice.received_at, ours, replayed
+    )
 
 
 def _ours_of(incident: Incident, *, session: Session) -> tuple[str, ...]:
@@ -194,11 +197,14 @@ def take_in(
     actor: str,
     now: datetime,
     language: Language,
+    noted: Callable[[Session], None] = lambda session: None,
 ) -> Received:
     """``receive`` in its own unit of work, for the CLI and the API alike: an unmapped notice is refused and
-    its alert committed on its own; a repeat racing the first is answered from the first's row."""
+        its alert committed on its own; a repeat racing the first is answered from the first's row. ``noted`` runs
+    first in the unit of work that takes the notice in (the API notes its key's use there)."""
     try:
         with unit_of_work() as session:
+            noted(session)
             return receive(
                 data,
                 subprocessor=_sub(subprocessor_id, session),

@@ -25,6 +25,10 @@ POST /me/cases/{id}/notices/{n}/acknowledge customer          notifications.ack.
 ``packs``
 GET  /me/cases/{id}/evidence                customer          flows.evidence.build_pack (a zip)
 GET  /me/cases/{id}/packs/{kind}            customer          flows.usecases.support_packs.case_pack (md, html, json)
+``chain.subprocessors`` (issue 21)
+GET  /me/subprocessors                      customer          flows.usecases.chain.views.for_customer (read)
+``chain.intake`` (issue 21)
+POST /intake/notices                        subprocessor      flows.usecases.chain.intake.take_in, 201
 ==========================================  ================  ============================================
 
 Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may
@@ -52,6 +56,8 @@ from fastapi import APIRouter
 
 from flows.web.api import cases, decisions, incidents, packs
 from flows.web.api.auth import Api
+from flows.web.api.chain import intake as chain_intake
+from flows.web.api.chain import subprocessors as chain_subprocessors
 
 MAX_BODY_BYTES: Final = 1 << 20
 
@@ -59,6 +65,6 @@ MAX_BODY_BYTES: Final = 1 << 20
 def router(api: Api) -> APIRouter:
     """Every API route: the resource areas' routers, in the order of the table above."""
     composed = APIRouter()
-    for area in (incidents, decisions, cases, packs):
+    for area in (incidents, decisions, cases, packs, chain_subprocessors, chain_intake):
         composed.include_router(area.router(api))
     return composed

@@ -1,0 +1,73 @@
+"""``POST /intake/notices``: a sub-processor sends us its breach notice (GDPR Art. 33(2), Art. 28(4); DPA
+clause 6), with a key of role subprocessor bound to it. Our breach-notice JSON (schema 1.x) or the minimal
+form (``breach.chain.intake``). 201 with the incident it opened (in ``investigating``: a person confirms);
+a repeat of a notice key answers the same, marked ``Idempotent-Replayed: true``, and changes nothing.
+Refusals in the API's shape, nothing stored: 401 unknown or revoked key, 403 another role, 413 over 1 MiB,
+422 not JSON, an unknown schema version, a bad field, or services we cannot map (then a person is alerted).
+Our DPO's and security lead's alert leaves at once, by the same background delivery as a confirmation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Response
+from pydantic import BaseModel
+
+from breach.db.models.access import ApiRole
+from breach.vocabulary import Language
+from flows.settings import get_settings
+from flows.usecases.chain.intake import take_in
+from flows.web import api_keys
+from flows.web.api.auth import Api
+from flows.web.api.errors import ApiError
+from flows.web.api.params import resource_router
+from flows.web.api_keys import Principal
+
+REPLAYED = "Idempotent-Replayed"
+
+
+class IntakeAnswer(BaseModel):
+    reference: str
+    status: str
+    notice_key: str
+    received_at: datetime
+    services: list[str]
+
+
+def router(api: Api) -> APIRouter:
+    sender = Depends(api.role(ApiRole.SUBPROCESSOR))
+    r = resource_router()
+
+    @r.post("/intake/notices", status_code=201, tags=["intake"])
+    def take_notice(
+        body: Annotated[dict[str, Any], Body(description="A breach notice: schema 1.x or the minimal form.")],
+        response: Response,
+        who: Principal = sender,
+    ) -> IntakeAnswer:
+        """Take in a sub-processor's breach notice: an incident opens, our DPO and security lead are alerted."""
+        if who.subprocessor_id is None:
+            raise ApiError(403, "Authorization", who.role.value, "this needs a key bound to a sub-processor")
+        now = api.clock.now()
+        answer = take_in(
+            body,
+            subprocessor_id=who.subprocessor_id,
+            unit_of_work=api.uow,
+            actor=who.actor,
+            now=now,
+            language=Language(get_settings().dpo_language),
+            noted=lambda session: api_keys.touch(who, session=session, now=now),
+        )
+        if answer.replayed:
+            response.headers[REPLAYED] = "true"
+        else:
+            api.deliver(answer.incident_id)
+        return IntakeAnswer(
+            reference=answer.reference,
+            status=answer.status,
+            notice_key=answer.notice_key,
+            received_at=answer.received_at,
+            services=list(answer.services),
+        )
+
+    return r
