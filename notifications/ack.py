@@ -190,7 +190,9 @@ def summary(notice_key: str, *, session: Session) -> NoticeSummary:
     notice = _notice(notice_key, session=session)
     customer = session.get(Customer, notice.customer_id)
     incident = session.get(Incident, notice.incident_id) if notice.incident_id else None
-    reference = incident.reference if incident is not None else str(notice.details.get("check_id") or "—")
+    # A notice about no incident: a communication's COM- reference, or a contact check's id.
+    standalone = notice.details.get("reference") or notice.details.get("check_id")
+    reference = incident.reference if incident is not None else str(standalone or "—")
     return NoticeSummary(
         notice_key=notice.notice_key,
         kind=notice.kind.value,
@@ -261,8 +263,10 @@ def acknowledge(
     if notice.case_id is not None:
         data["first_for_case"] = first_for_case
     if not KINDS[notice.kind].about_incident:
-        # A notice about no incident is a contact check, known by its check id.
+        # A notice about no incident is a contact check, known by its check id, or a communication, by its reference.
         data["check_id"] = notice.details.get("check_id")
+        if notice.details.get("reference") is not None:
+            data["reference"] = notice.details.get("reference")
     if resend_called_off:
         data["resend_called_off"] = True
     if recorded_by is not None:

@@ -1,0 +1,153 @@
+"""What a communication looks like afterwards: one row per customer told (for the lists, the DPO's worklist
+and the register export), and its signed evidence pack (GDPR Art. 5(2); DPA clause 7(2)).
+
+A row holds no personal data: a request's kind, never its text. The evidence pack has the shape of a breach
+case's (``flows.evidence.build``, verified by ``breach evidence verify``): each notice as it was sent, its
+attempts, acknowledgements, our clock met or missed, and the communication's audit events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlmodel import Session, col, select
+
+from breach.communications.store import records
+from breach.db import repository
+from breach.db.models.audit import AuditEvent, AuditHead
+from breach.db.models.communications import Communication, CommunicationRecipient
+from breach.db.models.outbox import Notice
+from breach.db.models.support import SupportTask
+from breach.deadlines.status import format_local
+from breach.errors import NotFound
+from flows.evidence import signing
+from flows.evidence.build import Pack, _notice_files, _zip
+from flows.evidence.records import MANIFEST, PACK_FORMAT, SIGNATURE, as_json, event_record, iso, sha
+
+
+@dataclass(frozen=True, slots=True)
+class CommunicationRow:
+    reference: str
+    kind: str
+    customer: str
+    occurred_at: str  # the customer's wall clock
+    rule: str
+    due_at: str
+    # pending, sending, delivered, failed ... as the outbox has it; "acknowledged" once someone did
+    state: str
+    delivered_at: str | None
+    late: bool  # our clock was missed (delivered after it, or still undelivered past it)
+    acknowledged_by: str | None
+    notice_key: str
+    task: str | None
+    what: str  # a request's kind, an action's code, the new DPO's e-mail: never a data subject's data
+
+
+def _what(communication: Communication) -> str:
+    facts = communication.facts
+    new = facts.get("new")
+    if isinstance(new, dict):
+        return str(new.get("email", ""))
+    return str(facts.get("request_kind") or f"{facts.get('authority', '')} {facts.get('action', '')}".strip())
+
+
+def rows(*, session: Session, now: datetime, customer: str | None = None) -> list[CommunicationRow]:
+    """Every communication per customer told, newest first (one customer's only, when named)."""
+    customer_id = repository.customer_by_name(customer, session=session).id if customer is not None else None
+    listed = records.listed(session=session, customer_id=customer_id)
+    task_ids = [r.task_id for _, r, _, _ in listed if r.task_id is not None]
+    tasks = {t.id: t.reference for t in session.exec(select(SupportTask).where(col(SupportTask.id).in_(task_ids)))}
+    result: list[CommunicationRow] = []
+    for communication, recipient, who, notice in listed:
+        tz = who.timezone
+        met = notice.delivered_at
+        late = (met > recipient.due_at) if met is not None else now > recipient.due_at
+        result.append(
+            CommunicationRow(
+                reference=communication.reference,
+                kind=communication.kind.value,
+                customer=who.name,
+                occurred_at=format_local(communication.occurred_at, tz),
+                rule=recipient.rule,
+                due_at=format_local(recipient.due_at, tz),
+                state="acknowledged" if notice.acknowledged_at is not None else notice.status.value,
+                delivered_at=format_local(met, tz) if met is not None else None,
+                late=late,
+                acknowledged_by=notice.acknowledged_by,
+                notice_key=notice.notice_key,
+                task=tasks.get(recipient.task_id) if recipient.task_id is not None else None,
+                what=_what(communication),
+            )
+        )
+    return result
+
+
+def build_pack(
+    reference: str, customer_name: str, *, session: Session, now: datetime, signing_key: Ed25519PrivateKey | None = None
+) -> Pack:
+    """The signed evidence pack of what ``reference`` told ``customer_name``. Reads only."""
+    key = signing_key or signing.own_key()
+    communication = records.by_reference(reference, session=session)
+    customer = repository.customer_by_name(customer_name, session=session)
+    pairs = session.exec(
+        select(CommunicationRecipient, Notice)
+        .join(Notice, col(Notice.id) == col(CommunicationRecipient.notice_id))
+        .where(CommunicationRecipient.communication_id == communication.id)
+        .where(CommunicationRecipient.customer_id == customer.id)
+    ).all()
+    if not pairs:
+        raise NotFound("communication", f"{reference} for {customer.name}")
+    recipient, notice = pairs[0]
+    files, sent_entries, acknowledgements = _notice_files([notice], session)
+    files["acknowledgements.json"] = as_json(acknowledgements)
+    files["assessment.json"] = as_json({"communication": communication.kind.value, "facts": _public(communication)})
+    met = notice.delivered_at
+    state = ("met" if met <= recipient.due_at else "met late") if met is not None else "open"
+    files["deadlines.json"] = as_json(
+        [
+            {
+                "rule": recipient.rule,
+                "start_at": iso(communication.occurred_at),
+                "due_at": iso(recipient.due_at),
+                "met_at": iso(met),
+                "state": state if met is not None or now <= recipient.due_at else "overdue",
+                "late_reasons": None,
+            }
+        ]
+    )
+    files["decisions.json"] = as_json([])
+    events = session.exec(
+        select(AuditEvent)
+        .where(col(AuditEvent.subject_id).in_([str(communication.id), str(notice.id)]))
+        .order_by(col(AuditEvent.seq))
+    ).all()
+    files["audit.json"] = as_json([event_record(e) for e in events])
+    head = session.get(AuditHead, 1)
+    manifest = {
+        "format": PACK_FORMAT,
+        "reference": communication.reference,
+        "customer": customer.name,
+        "generated_at": iso(now),
+        "chain_head": {"seq": head.last_seq, "hash": head.last_hash} if head is not None else None,
+        "signing_key": signing.key_id(key.public_key()),
+        "files": {name: sha(files[name]) for name in sorted(files)},
+        "sent_messages": sent_entries,
+    }
+    files[MANIFEST] = as_json(manifest)
+    files[SIGNATURE] = as_json(
+        {
+            "algorithm": signing.ALGORITHM,
+            "key_id": manifest["signing_key"],
+            "signed": MANIFEST,
+            "signature": signing.sign(key, files[MANIFEST]),
+        }
+    )
+    return Pack(_zip(files), len(files), len(sent_entries), len(events))
+
+
+def _public(communication: Communication) -> dict[str, Any]:
+    """The facts and, for a request, the hash of its text (the text itself is in the message as sent)."""
+    return {**communication.facts, "content_sha256": communication.content_sha256}
