@@ -6,6 +6,8 @@ Our own contacts are settings, never taken from the DPA text. Secrets are ``Secr
 from __future__ import annotations
 
 import getpass
+import os
+import sys
 from functools import lru_cache
 from typing import Literal
 
@@ -16,12 +18,28 @@ from breach.errors import ConfigurationError
 from breach.records.retention import DEFAULT_RETENTION_DAYS
 from notifications.delivery.dpo_contact import PLACEHOLDER_DPO
 
+_warned: list[str] = []  # the login name already warned about: the warning is printed once per process
+
 
 def _os_user() -> str:
+    """Who decides when BREACH_OPERATOR is unset: the person behind ``sudo`` (SUDO_USER), else the login
+    name, with a one-time warning on stderr: in a root shell that name is "root", which tells an auditor
+    nothing about who decided (GDPR Art. 5(2), 33(5))."""
+    sudo_user = os.environ.get("SUDO_USER", "").strip()
+    if sudo_user:
+        return sudo_user
     try:
-        return getpass.getuser()
+        user = getpass.getuser()
     except (KeyError, OSError):
-        return "unknown-operator"
+        user = "unknown-operator"
+    if not _warned:
+        _warned.append(user)
+        print(
+            f"breach: BREACH_OPERATOR is unset; decisions are recorded as {user!r} (the login name)."
+            " Set BREACH_OPERATOR to the name or staff account of the person deciding.",
+            file=sys.stderr,
+        )
+    return user
 
 
 class Settings(BaseSettings):

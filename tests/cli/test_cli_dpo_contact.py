@@ -13,6 +13,7 @@ from breach.db.models.audit import AuditEvent
 from breach.db.models.incidents import Incident
 from breach.db.models.outbox import DeliveryAttempt, Notice
 from breach.vocabulary import IncidentStatus, NoticeKind, NoticeStatus
+from flows import settings as settings_module
 from flows.cli.app import app
 from flows.settings import Settings, get_settings
 from notifications.delivery.dpo_contact import PLACEHOLDER_DPO
@@ -139,3 +140,25 @@ def test_confirm_is_refused_before_anything_is_written(tmp_path: Path, monkeypat
         assert (code, f"{incident.reference} confirmed" in out) == (3, True), (out, err)
         session.expire_all()
         assert session.get(Incident, incident.id).status is IncidentStatus.NOTIFYING  # type: ignore[union-attr]
+
+
+def test_the_operator_is_the_person_behind_sudo_or_a_warning_says_it_is_unset(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18: decisions recorded from a root shell read "root" while BREACH_OPERATOR is unset. The person
+    behind sudo is recorded instead; with no such person, stderr says once that BREACH_OPERATOR is unset."""
+    monkeypatch.delenv("BREACH_OPERATOR", raising=False)
+    monkeypatch.setattr(settings_module, "_warned", [])
+    monkeypatch.setenv("SUDO_USER", "dana")
+    assert Settings().operator == "dana"
+    assert capsys.readouterr().err == ""
+    monkeypatch.delenv("SUDO_USER")
+    login = Settings().operator
+    assert login
+    assert Settings().operator == login
+    warned = capsys.readouterr().err
+    assert warned.count("BREACH_OPERATOR is unset") == 1
+    assert repr(login) in warned
+    monkeypatch.setenv("BREACH_OPERATOR", "alice@example.org")
+    assert Settings().operator == "alice@example.org"
+    assert capsys.readouterr().err == ""
