@@ -10,7 +10,9 @@ from sqlalchemy.exc import IntegrityError
 
 from breach.db import repository
 from breach.db.models.access import ApiRole
+from flows.settings import get_settings
 from flows.usecases import case_views, intake
+from flows.usecases.nis2.view import nis2_block
 from flows.web.api import idempotency
 from flows.web.api.auth import Api
 from flows.web.api.models import IncidentCreate, IncidentDetail, IncidentFilter, IncidentSummary
@@ -84,6 +86,8 @@ def router(api: Api) -> APIRouter:
         """One incident with each affected customer's case and clocks (no contact details)."""
         with api.work(who) as session:
             incident = repository.incident_by_reference(reference, session=session)
-            return case_views.incident_detail(incident, session=session, now=api.clock.now())
+            detail = case_views.incident_detail(incident, session=session, now=api.clock.now())
+            nis2 = nis2_block(incident, session=session, language=get_settings().dpo_language)
+            return detail.model_copy(update={"nis2": nis2})
 
     return r

@@ -169,6 +169,11 @@ class IncidentDetail(IncidentSummary):
     narrative: dict[str, Any] | None
     risk_override: dict[str, Any] | None
     cases: list[CaseOut]
+    nis2: dict[str, Any] | None = Field(
+        default=None,
+        description="Our own NIS2 record (issue 20; flows.usecases.nis2.view): facts, the significance test's answer"
+        " with its reasons in our DPO's language, a DPO's override, our awareness and the nis2.* clocks.",
+    )
 
 
 class ConfirmRequest(_Request):
@@ -208,6 +213,11 @@ class FactsRequest(_Request):
         " measures_taken, measures_proposed, contact_point, for_data_subjects) one string, in the language named by"
         ' written_in (default: our DPO\'s language), or per language, {"nl": "...", "fr": "..."}.',
     )
+    nis2: dict[str, Any] | None = Field(
+        default=None,
+        description="Our own NIS2 facts (flows.usecases.nis2.section): the fields of breach.nis2.Nis2Facts, the direct"
+        " financial loss as items direct_financial_loss [{category, amount_eur}]; a key left out is not known yet.",
+    )
 
 
 class Reassessed(BaseModel):
@@ -231,6 +241,7 @@ class FactsResult(BaseModel):
     reassessed: list[Reassessed]
     worsened: list[Reassessed]
     wanted: list[Wanted] = Field(default_factory=list, description="Items the facts show are still wanted.")
+    nis2: dict[str, Any] | None = Field(default=None, description="Our NIS2 record after these facts (as GET shows).")
 
 
 class OverrideRequest(_Request):
