@@ -2,8 +2,9 @@
 
 A ransomware incident on one shared service is opened, its facts recorded, and confirmed; the Prefect
 flow then notifies every affected customer in its own language. One customer then gets our drafts of its
-authority notification, data-subject communication and DPIA support, and the DPO's worklist closes the
-run. Messages land as files under
+authority notification, data-subject communication and DPIA support; our own NIS2 facts make the incident
+significant for us (the early warning clock, our DPO's alert, the early warning's draft), and the DPO's
+worklist closes the run. Messages land as files under
 ``.demo/spool/`` through the ``spool://`` Apprise scheme; nothing leaves this machine.
 """
 
@@ -42,6 +43,8 @@ def _environment() -> None:
     for name, value in DEMO_DPO.items():
         os.environ.setdefault(name, value)
     os.environ.setdefault("COLUMNS", "180")
+    # We are a cloud computing service provider under NIS2 (Implementing Regulation (EU) 2024/2690 Art. 7).
+    os.environ.setdefault("BREACH_NIS2_ENTITY_TYPE", "cloud")
     # The demo's own keys, made fresh each run and kept beside its database, never in it: the audit key
     # (the chain's HMAC), our evidence signing key (`breach signing-key create` below) and the anchor log.
     key_file = DEMO_DIR / "audit.key"
@@ -105,6 +108,13 @@ def main() -> int:
     # to a notice, and a support task per draft for the follow-up.
     breach("pack", reference, "Zorggroep Het Lindehof vzw", "--kind", "authority,subjects,dpia", "--send")
     breach("outbox", "run")
+    # Our own NIS2 duty (issue 20): as a cloud provider the same incident may be significant for us. Its facts
+    # in a nis2 section are tested at once: significant, so the 24-hour early warning clock starts from now and
+    # our DPO's alert lands in the spool; then our early warning to the CCB as a draft in Dutch.
+    breach("facts", reference, str(HERE / "nis2.yaml"))
+    breach("nis2", "assess", reference)
+    early_warning = DEMO_DIR / "nis2-early-warning.nl.md"
+    breach("nis2", "draft", reference, "--report", "early-warning", "--language", "nl", "--output", str(early_warning))
     breach("worklist")
     # Proof a third party can check: the chain's head anchored outside the database, a signed evidence
     # pack, and its verification with nothing but the pack and our public key.
