@@ -33,7 +33,12 @@ MAX_EXAMPLES = 25
 # The roles allowed on each tag of the document (tests/api/test_access_matrix.py checks the others).
 # The world has no sub-processor key: intake is fuzzed for its refusals here (a notice it cannot map is refused
 # AND alerts a person, a write by design: tests/api/chain/test_intake_notices.py covers it and the rest).
-ROLES = {"incidents": ("security", "dpo"), "customers": ("customer_a", "customer_b"), "intake": ("security",)}
+ROLES = {
+    "incidents": ("security", "dpo"),
+    "customers": ("customer_a", "customer_b"),
+    "intake": ("security",),
+    "communications": ("security", "dpo"),
+}
 
 
 @pytest.fixture
@@ -63,6 +68,7 @@ def test_the_document_is_published_and_well_formed(world: World) -> None:
         "/me/cases/{case_id}/packs/{kind}",
         "/me/subprocessors",
         "/intake/notices",
+        "/requests",
     }
     for schema in document["components"]["schemas"].values():
         jsonschema.Draft202012Validator.check_schema(schema)
@@ -109,6 +115,8 @@ def _config(world: World) -> schemathesis.Config:
         "body.reason": "texts",
         "body.name": "texts",
         "body.details.authority_reference": "texts",
+        "body.received_at": "times",
+        "body.text": "texts",
     }
     return schemathesis.Config.from_dict(
         {
@@ -173,7 +181,7 @@ def test_schemathesis_finds_no_server_error_and_a_refusal_stores_nothing(fuzz_wo
         operation = result.ok()
         labels.append(operation.label)
         _fuzz(world, operation, statuses)
-    assert len(labels) == 15, labels  # 14 paths, two operations on /incidents
+    assert len(labels) == 16, labels  # 15 paths, two operations on /incidents
     # The run reached the use cases (not only refusals) and never tripped the limiter.
     assert statuses[200] + statuses[201] + statuses[202] >= 50, statuses
     assert 429 not in statuses, statuses

@@ -29,6 +29,8 @@ GET  /me/cases/{id}/packs/{kind}            customer          flows.usecases.sup
 GET  /me/subprocessors                      customer          flows.usecases.chain.views.for_customer (read)
 ``chain.intake`` (issue 21)
 POST /intake/notices                        subprocessor      flows.usecases.chain.intake.take_in, 201
+``communications.requests`` (issue 22)
+POST /requests                              security, dpo     flows.usecases.communications.requests, 201
 ==========================================  ================  ============================================
 
 Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may
@@ -58,6 +60,7 @@ from flows.web.api import cases, decisions, incidents, packs
 from flows.web.api.auth import Api
 from flows.web.api.chain import intake as chain_intake
 from flows.web.api.chain import subprocessors as chain_subprocessors
+from flows.web.api.communications import requests as communication_requests
 
 MAX_BODY_BYTES: Final = 1 << 20
 
@@ -65,6 +68,6 @@ MAX_BODY_BYTES: Final = 1 << 20
 def router(api: Api) -> APIRouter:
     """Every API route: the resource areas' routers, in the order of the table above."""
     composed = APIRouter()
-    for area in (incidents, decisions, cases, packs, chain_subprocessors, chain_intake):
+    for area in (incidents, decisions, cases, packs, chain_subprocessors, chain_intake, communication_requests):
         composed.include_router(area.router(api))
     return composed
