@@ -30,6 +30,7 @@ from flows.orchestration.dashboard import REGISTER_KEY, WORKLIST_KEY, incident_m
 from flows.orchestration.register_view import register_description
 from flows.orchestration.verdict import Verdict, verdict
 from flows.settings import get_settings
+from flows.usecases.communications.reminders import remind
 from flows.usecases.escalation import run_escalations
 from flows.usecases.outbox import deliver_due
 from flows.usecases.unreached import Sweep, sweep
@@ -56,7 +57,9 @@ def escalate() -> list[dict[str, str]]:
         counts = run_escalations(
             session=session, now=runtime.clock.now(), internal_language=runtime.internal_language()
         )
-    return [{"notice_key": str(step["notice_key"]), "step": str(step["step"])} for step in counts.steps]
+        # The communications of issue 22 (a forwarded request, a DPO change, an inspection) climb the same chains.
+        told = remind(session=session, now=runtime.clock.now(), internal_language=runtime.internal_language())
+    return [{"notice_key": str(step["notice_key"]), "step": str(step["step"])} for step in [*counts.steps, *told.steps]]
 
 
 def attention() -> Verdict | None:

@@ -5,7 +5,7 @@ A communication's notice that was delivered and that nobody acknowledged climbs 
 notice (same key) through the customer's next contact the kind allows (a request: full-detail ones only);
 with none left, or at an ``alert_internal`` step, our DPO gets an ``unacknowledged`` alert. Each step is a
 ``notice.escalated`` audit event and is kept in ``notice.details["escalations"]``, so a re-run acts on nothing
-twice. Called by ``breach communications remind`` and by the watchdog's pass (``flows.usecases.watch``).
+twice. Called by ``breach communications remind`` and by the watchdog's pass (``flows.orchestration.watchdog``).
 """
 
 from __future__ import annotations
