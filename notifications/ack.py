@@ -50,8 +50,9 @@ _DOMAIN: Final = b"breach-ack.v1\x00"
 _B64: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 
 Reason = Literal["forged", "malformed", "expired"]
-Via = Literal["web", "cli", "api"]
-VIA: Final[tuple[str, ...]] = ("web", "cli", "api")
+# How an acknowledgement came: the signed link's page, the customer portal, the API, or told our staff (the CLI).
+Via = Literal["web", "portal", "cli", "api"]
+VIA: Final[tuple[str, ...]] = ("web", "portal", "cli", "api")
 
 
 class TokenRefused(InvalidInput):

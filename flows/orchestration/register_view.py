@@ -1,7 +1,7 @@
 """The register as the DPO reads it in Prefect's UI: one row per case, most urgent first, in words.
 
 Pure: rows already loaded (``breach.records.register.RegisterRow``, as ``breach register export`` builds them,
-plus who acknowledged each case and when its first notice reached it) become a table in the DPO's language
+plus how each case was acknowledged and when its first notice reached it) become a table in the DPO's language
 (``BREACH_DPO_LANGUAGE``) and time zone. Words are the catalogues' (``dashboard``, ``dashboard_rule``,
 ``dashboard_status``); dates are Babel's (``notifications.i18n.formats``). A time left is true when the
 table is published, so the description says when that was. No Prefect import: unit tests run it.
@@ -42,9 +42,12 @@ COLUMNS: Final = (
 
 @dataclass(frozen=True, slots=True)
 class CaseExtras:
-    """What the export row leaves out and the DPO needs: who acknowledged, and when our first notice arrived."""
+    """What the export row leaves out and the DPO needs: how the case was first acknowledged (``via``, a
+    ``notifications.ack.VIA`` code, and the role of the contact our notice went to, as the directory labels
+    it) and when our first notice arrived. Never who: an artifact holds no person's name or address."""
 
-    acknowledged_by: str | None = None
+    acknowledged_via: str | None = None
+    contact_role: str | None = None
     first_delivered_at: datetime | None = None
 
 
@@ -113,8 +116,12 @@ def _attention(row: RegisterRow, now: datetime, language: str, soon: timedelta) 
 def _acknowledged(row: RegisterRow, extras: CaseExtras, *, now: datetime, tz: str, language: str) -> str:
     if row.acknowledged_at is not None:
         at = short_time(row.acknowledged_at, tz, language)
-        by = extras.acknowledged_by
-        return _word(language, "acknowledged_by", at=at, by=by) if by else at
+        if extras.acknowledged_via is None:
+            return at
+        how = message(language, "ack_via", extras.acknowledged_via)
+        if extras.contact_role:
+            return _word(language, "acknowledged_via_role", at=at, how=how, role=extras.contact_role)
+        return _word(language, "acknowledged_via", at=at, how=how)
     if extras.first_delivered_at is not None:
         return _word(language, "unacknowledged", waited=span(now - extras.first_delivered_at, language))
     return ""

@@ -110,7 +110,7 @@ def router(site: PortalSite) -> APIRouter:
             return posted
         name = posted.form.get("name", "")
         try:
-            await run_in_threadpool(acknowledge_notice, site.api, posted.who, case_id, notice_id, name, via="web")
+            await run_in_threadpool(acknowledge_notice, site.api, posted.who, case_id, notice_id, name, via="portal")
         except NotFound:
             return site.pages.message(posted.lang, 404, "unknown")
         except ack.AlreadyAcknowledged:

@@ -83,8 +83,9 @@ def test_empty_cells_stay_empty_never_a_dash() -> None:
     assert "-" not in row.values()
 
 
-def test_who_acknowledged_how_long_unacknowledged_and_the_authority_reference() -> None:
-    """Who acknowledged and when; how long a delivered notice waits; the authority reported with its reference."""
+def test_how_acknowledged_how_long_unacknowledged_and_the_authority_reference() -> None:
+    """How and when a case was acknowledged and the role of the contact, never who (an artifact holds no
+    customer's person); how long a delivered notice waits; the authority reported with its reference."""
     acknowledged = _row(
         "Ack BV",
         _clock("dpa.8.1b", timedelta(hours=20), met=timedelta(hours=-20)),
@@ -94,12 +95,20 @@ def test_who_acknowledged_how_long_unacknowledged_and_the_authority_reference() 
         ),
     )
     waiting = _row("Wait BV")
+    by_api = _row("Api BV", acknowledged_at=NOW - timedelta(hours=2))
     extras: dict[tuple[str, str | None], CaseExtras] = {
-        ("BR-2026-0007", "Ack BV"): CaseExtras("Jan Peeters", NOW - timedelta(hours=3)),
-        ("BR-2026-0007", "Wait BV"): CaseExtras(None, NOW - timedelta(hours=26, minutes=5)),
+        ("BR-2026-0007", "Ack BV"): CaseExtras("portal", "Privacy officer (e-mail)", NOW - timedelta(hours=3)),
+        ("BR-2026-0007", "Api BV"): CaseExtras("api", None, NOW - timedelta(hours=3)),
+        ("BR-2026-0007", "Wait BV"): CaseExtras(None, None, NOW - timedelta(hours=26, minutes=5)),
     }
-    table = {r["Customer"]: r for r in register_table([acknowledged, waiting], extras, now=NOW, tz=TZ, language="en")}
-    assert table["Ack BV"]["Acknowledged"] == "4 Dec 15:00 CET by Jan Peeters"
+    rows = register_table([acknowledged, waiting, by_api], extras, now=NOW, tz=TZ, language="en")
+    table = {r["Customer"]: r for r in rows}
+    assert table["Ack BV"]["Acknowledged"] == (
+        "4 Dec 15:00 CET in the customer portal, contact: Privacy officer (e-mail)"
+    )
+    assert table["Api BV"]["Acknowledged"] == "4 Dec 14:00 CET through the API"
+    dutch = register_table([acknowledged], extras, now=NOW, tz=TZ, language="nl")
+    assert "in het klantenportaal, contact: Privacy officer (e-mail)" in dutch[0]["Ontvangst bevestigd"]
     assert table["Ack BV"]["Authority notified by the customer"] == "yes, 4 Dec 15:30 CET, reference CNIL-42"
     assert table["Ack BV"]["Deadlines"] == "Our notice to the customer (DPA clause 8(1)(b)) met 3 Dec 20:00 CET"
     assert table["Wait BV"]["Acknowledged"] == "not yet, 1 d 2 h since our notice arrived"
