@@ -8,16 +8,20 @@ anyone with the UI).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from breach.db.models.incidents import Incident
 from breach.deadlines import store as tracking
+from breach.deadlines.status import format_local
 from breach.incidents.store.recorded import reports_of
+from flows.settings import get_settings
 from flows.usecases.nis2 import records
 from flows.usecases.nis2.assess import EVENT
 from flows.usecases.nis2.section import loss_total
+from notifications.i18n.catalogues import message
 from notifications.nis2 import words
 
 
@@ -77,23 +81,27 @@ def nis2_block(incident: Incident, *, session: Session, language: str) -> dict[s
 
 
 def nis2_markdown(block: dict[str, Any] | None, *, language: str) -> list[str]:
-    """The block as Markdown lines for the incident's dashboard page; none without a NIS2 record."""
+    """The block as Markdown lines for the incident's dashboard page, in ``language`` and our time zone;
+    none without a NIS2 record."""
     if block is None:
         return []
-    decided = words.answer(block["decided"], language)
-    lines = ["", "## NIS2 (our own duty)", "", f"**Decision:** {decided}  "]
-    if block["override"] is not None:
-        o = block["override"]
-        lines.append(f"**DPO override:** {words.answer(o['significant'], language)} by {o['by']} at {o['at']}  ")
-    if block["significance_recorded"] is not None:
-        s = block["significance_recorded"]
-        lines.append(f"**Aware of significance:** {s['at']} ({s['by']})  ")
-    assessment = block["assessment"]
-    if assessment is not None:
-        lines.append(
-            f"**Test:** {assessment['answer']} ({assessment['entity_type']}, rules {assessment['ruleset_version']})"
-        )
-        if assessment["unknown"]:
-            lines.append(f"**Not yet known:** {assessment['unknown_text']}")
-        lines += ["", *(f"- {r['text']}" for r in assessment["reasons"] if r["outcome"] != "not_met")]
+
+    def w(key: str, **values: str) -> str:
+        text = message(language, words.AREA, f"dash_{key}")
+        return text % values if values else text
+
+    def when(value: str) -> str:
+        return format_local(datetime.fromisoformat(value), get_settings().dpo_timezone)
+
+    lines = ["", f"## {w('heading')}", "", f"**{w('decision')}:** {words.answer(block['decided'], language)}  "]
+    if (o := block["override"]) is not None:
+        answer = words.answer(o["significant"], language)
+        lines.append(w("override", answer=answer, who=o["by"], at=when(o["at"])) + "  ")
+    if (s := block["significance_recorded"]) is not None:
+        lines.append(f"**{w('aware')}:** {when(s['at'])} ({s['by']})  ")
+    if (a := block["assessment"]) is not None:
+        lines.append(f"**{w('test')}:** {a['answer']} ({a['entity_type']}, {a['ruleset_version']})  ")
+        if a["unknown"]:
+            lines.append(f"**{w('unknown')}:** {a['unknown_text']}")
+        lines += ["", *(f"- {r['text']}" for r in a["reasons"] if r["outcome"] != "not_met")]
     return lines

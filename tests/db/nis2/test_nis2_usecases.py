@@ -17,6 +17,7 @@ from breach.db.models.outbox import Notice
 from breach.errors import InvalidInput
 from breach.records.store import audit
 from breach.vocabulary import NoticeKind
+from flows.orchestration.dashboard import incident_markdown
 from flows.settings import get_settings
 from flows.usecases.directory_import import import_directory
 from flows.usecases.facts import record_facts
@@ -169,7 +170,14 @@ def test_a_dpo_override_decides_and_is_audited(session: Session, reference: str)
     assert block is not None
     assert block["decided"] is False
     assert block["override"]["reason"] == "CCB confirmed: not significant."
-    assert any("DPO override" in line for line in nis2_markdown(block, language="en"))
+    assert any(
+        line.startswith("DPO override: not significant, by dpo-anna") for line in nis2_markdown(block, language="en")
+    )
+    page = incident_markdown(
+        _incident(session, reference), session=session, now=NOW, tz="Europe/Brussels", language="nl"
+    )
+    assert "## NIS2 (onze eigen plicht als entiteit)" in page
+    assert "**Beslissing:** niet significant" in page
     with pytest.raises(InvalidInput, match="reason"):
         override_significance(reference, True, "  ", session=session, actor="dpo-anna", now=NOW)
 
