@@ -4,9 +4,10 @@ Each write is an audit event naming the actor, with ids and codes only; a reques
 event, so only its hash is in the log. Functions flush and never commit: the caller's unit of work keeps a
 refusal from leaving anything half-written.
 
-``address`` queues one notice per customer through the breach notices' outbox: to its first contact whose
-detail level the kind's row allows (a data subject's request: full-detail contacts only, never a chat channel,
-LAW.md section 3), keyed ``<reference>.<kind>.1.<customer>`` so a repeat queues nothing twice.
+``address`` queues one notice per customer through the breach notices' outbox: to its first full-detail contact,
+else its first contact whose detail level the kind's row allows (a data subject's request: full-detail contacts
+only, never a chat channel, LAW.md section 3), keyed ``<reference>.<kind>.1.<customer>`` so a repeat queues
+nothing twice.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from breach.errors import NotFound
 from breach.notices.kinds import KINDS
 from breach.notices.store import outbox
 from breach.records.store import audit
-from breach.vocabulary import NoticeKind, NoticeStatus
+from breach.vocabulary import DetailLevel, NoticeKind, NoticeStatus
 
 PREFIX: Final = "COM"
 
@@ -95,7 +96,9 @@ def address(
     if existing is not None:
         return None
     allowed = KINDS[communication.kind].detail_levels
-    contact = next((c for c in repository.contacts_of(customer.id, session=session) if c.detail in allowed), None)
+    usable = [c for c in repository.contacts_of(customer.id, session=session) if c.detail in allowed]
+    # A full-detail contact first: a chat channel gets only the short version, so it is the last resort.
+    contact = next((c for c in usable if c.detail is DetailLevel.FULL), usable[0] if usable else None)
     notice = Notice(
         notice_key=outbox.notice_key(communication.reference, communication.kind, 1, customer.id),
         customer_id=customer.id,

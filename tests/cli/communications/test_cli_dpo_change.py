@@ -47,6 +47,7 @@ def test_dpo_change_tells_everyone_with_the_settings_contact(cli: Path) -> None:
         assert "delivered 1" in result.stdout
         body = str(sink.received[0].body)
         # The announcement's own row and the signature every notice carries name the same, new DPO.
+        assert sink.received[0].path == "/bv-privacy"
         assert body.count("noor.dpo@cloud.example.org") >= 2
         assert "Vervangt" in body
         again = runner.invoke(app, ["dpo", "change"])

@@ -52,8 +52,8 @@ def test_every_customer_is_told_in_its_language_acknowledged_or_reminded(session
         clock = FixedClock(T0)
         internal = InternalRoute(urls=(sink.url("dpo"),))
         deliver(db, clock, internal)
-        # A chat channel may carry it (no data subject's data): each customer's first contact.
-        nl, de = text_of(sink, "bv-chat"), text_of(sink, "wb-chat")
+        # Each customer's first full-detail contact, before its chat channel.
+        nl, de = text_of(sink, "bv-privacy"), text_of(sink, "wb-privacy")
         assert "Nieuwe functionaris voor gegevensbescherming" in nl
         assert "Neuer Datenschutzbeauftragter" in de
         for text in (nl, de):
@@ -69,7 +69,7 @@ def test_every_customer_is_told_in_its_language_acknowledged_or_reminded(session
             counts = remind(session=s, now=clock.now(), internal_language=Language.EN)
         assert (counts.examined, counts.resent) == (1, 1)  # only the Dutch one, to its next contact
         deliver(db, clock, internal)
-        assert "Noor Example" in text_of(sink, "bv-privacy")
+        assert "Noor Example" in text_of(sink, "bv-legal")
         with unit_of_work(db) as s:
             rows = {r.customer: r for r in views.rows(session=s, now=clock.now())}
             assert rows["Weingut Beispiel GmbH"].state == "acknowledged"
@@ -81,7 +81,7 @@ def test_every_customer_is_told_in_its_language_acknowledged_or_reminded(session
                 "COM-2026-0001", "Brouwerij Voorbeeld BV", session=s, now=clock.now(), signing_key=key
             )
         assert verify_pack(pack.data, key.public_key()) == []
-        assert pack.sent_messages == 2  # first to the chat channel, then the reminder to the next contact
+        assert pack.sent_messages == 2  # first to the privacy desk, then the reminder to the next contact
         assert b"notice.escalated" in read_zip(pack.data)["audit.json"]
 
 
