@@ -110,3 +110,21 @@ def test_an_unknown_customer_is_named(cli: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 2
     assert "customer" in result.stderr
+
+
+def test_inspections_record_tells_the_service_s_customers_and_refuses_a_bad_action(cli: Path) -> None:
+    runner = CliRunner()
+    with http_sink() as sink:
+        with Session(flows_db.get_engine()) as session:
+            load(session, customer_with(sink, "Brouwerij Voorbeeld BV", "bv"))
+        base = ["inspections", "record", "--authority", "BE-GBA", "--disclose", "findings", "--service", "mail-hosting"]
+        bad = runner.invoke(_app(), [*base, "--action", "raid", "--note", "An order to log access."])
+        assert bad.exit_code == 2
+        assert bad.stderr.startswith("error: action")
+        result = runner.invoke(_app(), [*base, "--action", "measure", "--note", "An order to log access."])
+        assert result.exit_code == 0, result.stderr
+        assert "delivered 1" in result.stdout
+        assert "An order to log access." in str(sink.received[0].body)
+    listed = runner.invoke(_app(), ["communications", "list"])
+    assert "authority_inspection" in listed.stdout
+    assert "ST-" in listed.stdout  # its support task (DPA 5(f)), numbered in the current year
