@@ -19,7 +19,6 @@ from breach.db.models.communications import Communication, CommunicationRecipien
 from breach.db.models.outbox import Notice, SentMessage
 from breach.records.retention import is_due, placeholder
 from breach.records.store import audit
-from breach.vocabulary import NoticeKind
 
 # A year: the controller's month (Art. 12(3)), its possible two-month extension and the time to settle a
 # complaint about the answer are long past; the hashes keep the proof beyond it.
@@ -39,7 +38,8 @@ def purge_requests(*, session: Session, now: datetime, days: int, actor: str = "
         c
         for c in session.exec(
             select(Communication)
-            .where(Communication.kind == NoticeKind.SUBJECT_REQUEST)
+            # Only a request keeps content (the person's text); the other communications hold no personal data.
+            .where(col(Communication.content).is_not(None))
             .where(col(Communication.purged_at).is_(None))
             .order_by(col(Communication.reference))
         ).all()
