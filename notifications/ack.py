@@ -35,10 +35,12 @@ from breach.clock import Clock, require_aware
 from breach.db.models.directory import Customer
 from breach.db.models.incidents import ControllerCase, Incident
 from breach.db.models.outbox import Notice
+from breach.directory.authorities import AUTHORITIES
 from breach.errors import ConfigurationError, InvalidInput, NotFound
 from breach.notices.kinds import KINDS
 from breach.records.store import audit
 from breach.vocabulary import NoticeStatus
+from notifications.i18n.catalogues import words_for
 
 DEFAULT_VALIDITY: Final = timedelta(days=30)
 # ``secrets.token_urlsafe(32)`` gives 43 characters; anything much shorter can be guessed offline.
@@ -175,6 +177,13 @@ class NoticeSummary:
     delivered_at: datetime | None
     acknowledged_at: datetime | None
     acknowledged_by: str | None
+    # The customer's lead authority's country: its page reads the locale variant its notices do (nl_NL ...).
+    country: str | None = None
+
+    @property
+    def words(self) -> str:
+        """The catalogue the notice's page is worded in: "nl", or "nl_NL" for a customer under the Dutch AP."""
+        return words_for(self.language, self.country)
 
 
 def _notice(notice_key: str, *, session: Session) -> Notice:
@@ -204,6 +213,7 @@ def summary(notice_key: str, *, session: Session) -> NoticeSummary:
         delivered_at=notice.delivered_at,
         acknowledged_at=notice.acknowledged_at,
         acknowledged_by=notice.acknowledged_by,
+        country=AUTHORITIES[customer.lead_authority].country if customer is not None else None,
     )
 
 

@@ -64,8 +64,11 @@ class FormatError(BreachError):
 
 
 def locale_for(language: object, country: str | None = None) -> Locale:
-    """The locale a reader of ``language`` gets, in ``country`` when it has its own variant."""
+    """The locale a reader of ``language`` gets, in ``country`` when it has its own variant; ``language`` may
+    name a catalogue's locale variant itself ("nl_NL", as the web pages carry it)."""
     lang = str(language)
+    if "_" in lang and country is None:
+        lang, country = lang.split("_", 1)
     if lang not in LANGUAGE_LOCALES:
         raise FormatError(f"locale: no locale for language {lang!r} (we write in {', '.join(LANGUAGE_LOCALES)})")
     chosen = COUNTRY_LOCALES.get((lang, country.upper()), LANGUAGE_LOCALES[lang]) if country else LANGUAGE_LOCALES[lang]

@@ -11,6 +11,7 @@ from datetime import timedelta
 import httpx
 from sqlmodel import Session
 
+from breach.db.models.directory import Customer
 from breach.db.models.incidents import ControllerCase
 from breach.db.models.outbox import Notice, SentMessage
 from notifications.channels.channel import Attachment, OutgoingMessage
@@ -102,3 +103,21 @@ def test_only_the_events_that_apply_are_offered(world: World) -> None:
     assert 'value="consultation-received"' not in offered
     assert 'value="advice-received"' not in offered
     assert 'value="follow-up-sent"' not in offered
+
+
+def test_a_customer_of_the_dutch_authority_reads_netherlands_dutch(world: World) -> None:
+    """The portal reads the locale variant of the customer's lead authority's country, as its notices do
+    (issue 17): under the Dutch AP no Belgian "Wij bezorgen u"; the page stays <html lang="nl">."""
+    with Session(world.engine) as session:
+        case = session.get(ControllerCase, world.case_a)
+        assert case is not None
+        customer = session.get(Customer, case.customer_id)
+        assert customer is not None
+        customer.lead_authority = "NL-AP"
+        session.add(customer)
+        session.commit()
+    with _signed_in(world, "customer_a") as client:
+        page = client.get(f"/portal/cases/{world.case_a}").text
+    assert "<dt>Onze aanbeveling</dt><dd>Wij sturen u onze aanbeveling zodra" in page
+    assert "bezorgen" not in page
+    assert '<html lang="nl">' in page

@@ -219,8 +219,10 @@ def test_what_a_reader_types_is_shown_as_text(live: Live, session: Session, db: 
 
 
 def test_the_page_speaks_the_notices_language(live: Live, session: Session, db: Engine) -> None:
-    """A French customer's link opens a French page; a bad link follows the browser's language."""
-    _, token = _notice(session, db, live.base, language="fr")
+    """A French customer's link opens a French page, worded in French as written in France (its lead authority
+    is the CNIL: the fr_FR variant, as its notices); a bad link follows the browser's language."""
+    notice, token = _notice(session, db, live.base, language="fr")
+    assert ack.summary(notice.notice_key, session=session).words == "fr_FR"
     page = live.client.get(f"/ack/{token}")
     assert 'lang="fr"' in page.text
     assert "Accuser réception de cette notification" in page.text

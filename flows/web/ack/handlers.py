@@ -34,8 +34,8 @@ class Acknowledgements:
             return pages.refused("not_acknowledgeable", browser)
         if summary.acknowledged_at is not None:
             # Looking again at an acknowledged notice is no conflict: the page says who acknowledged it.
-            return pages.render("refused.html", summary.language, reason="reused", notice=view(summary))
-        return pages.render("ack.html", summary.language, notice=view(summary), problem="", name="")
+            return pages.render("refused.html", summary.words, reason="reused", notice=view(summary))
+        return pages.render("ack.html", summary.words, notice=view(summary), problem="", name="")
 
     def record(self, token: str, name: str, browser: str) -> Answer:
         pages = self.pages
@@ -54,10 +54,10 @@ class Acknowledgements:
         except ack.AlreadyAcknowledged:
             with self.uow() as session:
                 again = ack.summary(key, session=session)
-            return pages.refused("reused", again.language, view(again))
+            return pages.refused("reused", again.words, view(again))
         except InvalidInput:
             return self._again(key, name)
-        return pages.render("done.html", summary.language, notice=view(summary))
+        return pages.render("done.html", summary.words, notice=view(summary))
 
     def _again(self, key: str, name: str) -> Answer:
         """The name was missing or too long: the form again, with what was typed."""
@@ -65,9 +65,9 @@ class Acknowledgements:
             current = ack.summary(key, session=session)
         return self.pages.render(
             "ack.html",
-            current.language,
+            current.words,
             400,
             notice=view(current),
-            problem=self.pages.word(current.language, "name_problem"),
+            problem=self.pages.word(current.words, "name_problem"),
             name=name[: ack.MAX_NAME_LENGTH],
         )

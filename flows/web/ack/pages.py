@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from flows.settings import Settings
-from flows.web.pages import page_environment, page_words
+from flows.web.pages import page_environment, page_values, page_words
 from notifications import ack
 from notifications.i18n import formats
 from notifications.i18n.catalogues import label
@@ -48,7 +48,7 @@ class AckPages:
 
     def render(self, page: str, language: str, status: int = 200, **values: Any) -> Answer:
         html = self.env.get_template(page).render(
-            language=language,
+            **page_values(language),
             t=self.strings[language],
             processor=self.settings.processor_name,
             dpo_name=self.settings.dpo_name,
@@ -68,14 +68,14 @@ class AckPages:
 def view(summary: ack.NoticeSummary) -> dict[str, str]:
     """The notice as its page shows it: times on the customer's wall clock in its reader's locale, the kind in
     its words."""
-    locale = formats.locale_for(summary.language)
+    locale = formats.locale_for(summary.language, summary.country)
 
     def local(value: datetime | None) -> str:
         return formats.moment(value, summary.timezone, locale) if value is not None else ""
 
     return {
         "reference": summary.reference,
-        "kind_label": label(summary.language, "kind", summary.kind),
+        "kind_label": label(summary.words, "kind", summary.kind),
         "customer": summary.customer,
         "delivered": local(summary.delivered_at),
         "acknowledged": local(summary.acknowledged_at),

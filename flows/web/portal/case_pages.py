@@ -16,6 +16,7 @@ from breach.deadlines import events
 from breach.vocabulary import CustomerRole
 from flows.usecases import case_views
 from flows.web.api_keys import CustomerPrincipal
+from flows.web.pages import reader_words
 from flows.web.portal.pages import local_time
 from flows.web.portal.site import PortalSite
 from flows.web.portal.timeline import timeline
@@ -74,7 +75,7 @@ def case_page(  # noqa: PLR0917  (the page and what the last form did)
             )
         ).first()
         offered = offered_events(customer, {r.event for r in case.reports}, consultation=consulting is not None)
-    lang = case.language
+    lang = reader_words(customer)
     rules = labels(lang, "rule")
     picture = timeline(
         case.deadlines, now=now, tz=case.timezone, label=lambda rule: rules.get(rule, rule), language=lang

@@ -23,6 +23,7 @@ from breach.db.models.outbox import SentMessage
 from breach.errors import NotFound
 from flows.usecases import case_views
 from flows.web.api_keys import CustomerPrincipal
+from flows.web.pages import reader_words
 from flows.web.portal.pages import local_time
 from flows.web.portal.site import PortalSite
 from notifications.delivery import archive
@@ -62,7 +63,7 @@ def sent_notice(site: PortalSite, who: CustomerPrincipal, case_id: UUID, notice_
         if sent is None:
             raise NotFound("notice", str(notice_id))
         document = archive.unpack(sent.content) if sent.content is not None else None
-        language = customer.language.value
+        language = reader_words(customer)
         attached = [a for a in (document or {}).get("attachments") or () if a.get("name") == JSON_ATTACHMENT]
         return SentNotice(
             reference=incident.reference,

@@ -1,4 +1,5 @@
-"""The portal's pages (``templates/_portal``): rendered in the customer's language with who we are in every
+"""The portal's pages (``templates/_portal``): rendered in the customer's language as written in the country of
+its lead authority (``language`` is a catalogue's name: "nl", or the variant "nl_NL"), with who we are in every
 footer, and a message page for every refusal."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 
 from flows.settings import Settings
-from flows.web.pages import page_environment, page_words
+from flows.web.pages import page_environment, page_values, page_words
 from notifications.i18n import formats
 
 
@@ -23,7 +24,7 @@ class PortalPages:
 
     def render(self, page: str, language: str, status: int = 200, **values: Any) -> HTMLResponse:
         html = self.env.get_template(page).render(
-            language=language,
+            **page_values(language),
             t=self.strings[language],
             processor=self.settings.processor_name,
             dpo_name=self.settings.dpo_name,
@@ -37,5 +38,6 @@ class PortalPages:
 
 
 def local_time(at: datetime | None, tz: str, language: str) -> str:
-    """A time on the customer's wall clock, worded for a reader of ``language``, or a dash for none."""
+    """A time on the customer's wall clock, worded for a reader of ``language`` (a locale variant such as
+    "nl_NL" included), or a dash for none."""
     return formats.moment(at, tz, formats.locale_for(language)) if at is not None else "—"

@@ -15,6 +15,7 @@ from flows.web import api_keys
 from flows.web.api.auth import Api
 from flows.web.api_keys import CustomerPrincipal
 from flows.web.languages import browser_language
+from flows.web.pages import reader_words
 from flows.web.portal.csrf import PRE_COOKIE, Tokens, new_pre_session
 from flows.web.portal.forms import FormRefused, read_form
 from flows.web.portal.pages import PortalPages
@@ -52,12 +53,13 @@ class PortalSite:
         return api_keys.customer_of(principal) if principal is not None else None
 
     def language(self, who: CustomerPrincipal) -> tuple[str, str]:
-        """The customer's language and time zone."""
+        """The customer's words (its language as written in its lead authority's country: "nl_NL" under the
+        Dutch AP, as its notices) and time zone."""
         with self.api.uow() as session:
             customer = session.get(Customer, who.customer_id)
         if customer is None:  # pragma: no cover - a customer key's customer is a foreign key
             return "en", "UTC"
-        return customer.language.value, customer.timezone
+        return reader_words(customer), customer.timezone
 
     def sign_in(self, client: str, key: str) -> CustomerPrincipal:
         with self.api.uow() as session:
