@@ -113,7 +113,9 @@ DATA_KINDS: tuple[str, ...] = (
     "system_configuration",
 )
 
-# Whose data they are (clause 2(1), "Gegevens onderwerp").
+# Whose data they are (clause 2(1), "Gegevens onderwerp"; clause 2(3) lists the same categories). Patients,
+# pupils and students are not among them: the agreement does not cover processing their data as such, so the
+# directory refuses them (each kind here has its salutation in the data-subject letter, in every language).
 SUBJECT_KINDS: tuple[str, ...] = (
     "employees",
     "business_partners",
