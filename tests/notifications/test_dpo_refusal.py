@@ -151,7 +151,8 @@ def test_spool_contacts_are_exempt_and_their_json_says_the_phone_is_null(
 @pytest.mark.parametrize("language", ["nl", "fr", "de", "en"])
 def test_a_placeholder_name_never_signs_beside_the_title(language: str) -> None:
     """With BREACH_DPO_NAME unset the signature is the DPO's title in the reader's language alone, never
-    "Data Protection Officer, Functionaris voor gegevensbescherming"; a real name signs before the title."""
+    "Data Protection Officer, Functionaris voor gegevensbescherming"; a real name signs on the line above the
+    title (a title after a comma would want a small letter in Dutch and French)."""
     title = message(language, "notice", "dpo_title")
     placeholder = NOTICE_SENDER.model_copy(update={"dpo": PLACEHOLDER_DPO})
     rendered = render_context(complete_context(language=language, sender=placeholder))
@@ -160,4 +161,4 @@ def test_a_placeholder_name_never_signs_beside_the_title(language: str) -> None:
         assert "Data Protection Officer," not in flat
         assert f"{NOTICE_SENDER.processor_name} {title}" in flat
     named = render_context(complete_context(language=language)).text
-    assert f"{NOTICE_SENDER.dpo.name}, {title}" in named
+    assert f"{NOTICE_SENDER.processor_name}\n{NOTICE_SENDER.dpo.name}\n{title}\n" in named
