@@ -253,7 +253,7 @@ def test_the_draft_says_how_to_file_in_its_language(language: Language, words: s
     context = _pack("authority", language=language)
     assert context.authorities[0].filing == "online_form"
     rendered = render_pack(context)
-    assert words in rendered.markdown
+    assert f"{words}\n" in rendered.markdown  # the next item stays on its own line
     assert words in rendered.html
 
 
