@@ -188,6 +188,11 @@ def worklist(*, session: Session, now: datetime, unreached_after: timedelta | No
             )
         )
     items += _support_tasks_due(session=session, now=now)
+    # Our clocks for telling customers of a request, a DPO change or an inspection (issue 22); imported here
+    # because that module builds this module's WorkItem.
+    from flows.usecases.communications.clocks import open_clocks  # noqa: PLC0415
+
+    items += open_clocks(session=session, now=now)
     return _unreached_first(session=session, now=now, after=unreached_after) + sorted(items, key=lambda i: i.due_at)
 
 

@@ -22,6 +22,7 @@ from flows.usecases.communications import views
 from flows.usecases.communications.reminders import remind
 from flows.usecases.communications.requests import forward_request
 from flows.usecases.communications.retention import purge_requests
+from flows.usecases.watch import worklist
 from notifications import ack
 from notifications.delivery.sender import InternalRoute
 from tests.db.communications.communication_world import LINK, SECRET, T0, H, customer_with, deliver, load, text_of
@@ -178,3 +179,23 @@ def test_bad_input_is_refused_naming_its_field_and_writes_nothing(
             assert s.exec(select(Communication)).all() == []
             assert s.exec(select(CommunicationRecipient)).all() == []
             assert s.exec(select(Notice)).all() == []
+
+
+def test_the_dpo_s_worklist_shows_our_clock_until_the_customer_is_told(session: Session, db: Engine) -> None:
+    """Beside the breach clocks: pending, then overdue past its contract hours, gone once delivered."""
+    with http_sink() as sink:
+        load(session, customer_with(sink, "Brouwerij Voorbeeld BV", "bv"))
+        _forward(db)
+        with unit_of_work(db) as s:
+            (line,) = worklist(session=s, now=T0, unreached_after=timedelta(days=1))
+            assert (line.reference, line.rule, line.status) == (
+                "COM-2026-0001",
+                "dpa.4.1: subject_request",
+                "notice pending",
+            )
+            assert (line.owed_by, line.owed_to, line.customer) == ("processor", "controller", "Brouwerij Voorbeeld BV")
+            late = worklist(session=s, now=T0 + 8 * H, unreached_after=timedelta(days=1))
+            assert [item.status for item in late] == ["overdue"]
+        deliver(db, FixedClock(T0))
+        with unit_of_work(db) as s:
+            assert worklist(session=s, now=T0, unreached_after=timedelta(days=1)) == []
