@@ -164,7 +164,9 @@ def test_make_serve_stops_at_once_without_an_audit_key(
     monkeypatch.delenv("BREACH_AUDIT_KEY_FILE", raising=False)
     # What `make serve` would serve with, minus any key (a demo's database brings its own key file).
     monkeypatch.setattr(serve_all, "_env", lambda: {k: v for k, v in os.environ.items() if "AUDIT_KEY" not in k})
-    monkeypatch.setattr(serve_all.subprocess, "Popen", lambda *_a, **_k: pytest.fail("started without an audit key"))
+    monkeypatch.setattr(
+        "flows.orchestration.serve_all.subprocess.Popen", lambda *_a, **_k: pytest.fail("started without an audit key")
+    )
     get_settings.cache_clear()
     try:
         assert serve_all.main() == 2
