@@ -105,7 +105,11 @@ def open_incident(
 def confirm(
     reference: Annotated[str, typer.Argument(help="The incident reference.")],
     aware_at: Annotated[
-        str | None, typer.Option(help="When we became aware (default: now), ISO time with offset or with a zone.")
+        str | None,
+        typer.Option(
+            help="When we became aware (default: when our sub-processor's notice reached us, else now),"
+            " ISO time with offset or with a zone."
+        ),
     ] = None,
     wait: Annotated[
         bool, typer.Option("--wait/--no-wait", help="Deliver in this process (default) or hand the run to the pool.")

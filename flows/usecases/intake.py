@@ -21,6 +21,7 @@ from typing import Final
 
 from sqlmodel import Session
 
+from breach.chain.store import notices
 from breach.clock import require_aware
 from breach.db import repository
 from breach.db.models.incidents import Incident, IncidentService
@@ -172,6 +173,13 @@ def _complete_enough(incident: Incident) -> None:
         )
 
 
+def _awareness_candidate(incident: Incident, *, session: Session) -> datetime | None:
+    """When our sub-processor's notice reached us, if one opened the incident: GDPR Art. 33(2) and DPA clause 8
+    run our "without undue delay" from there, as we, the processor, became aware on its receipt."""
+    received = notices.of_incident(incident.id, session=session)
+    return received[0].received_at if received else None
+
+
 _CONFIRMED = (IncidentStatus.CONFIRMED, IncidentStatus.NOTIFYING, IncidentStatus.NOTIFIED, IncidentStatus.CONTAINED)
 
 
@@ -213,7 +221,7 @@ def confirm_incident(
     if not already:
         _complete_enough(incident)
         owed = check_languages(incident, fallback_language, session=session)
-        aware = aware_at if aware_at is not None else now
+        aware = aware_at if aware_at is not None else _awareness_candidate(incident, session=session) or now
         check_instant(aware, "aware_at", now=now, not_before=incident.detected_at, not_before_field="detected_at")
         previous = incident.status
         incident.status = transition(incident.status, IncidentStatus.CONFIRMED)

@@ -177,7 +177,10 @@ class IncidentDetail(IncidentSummary):
 
 
 class ConfirmRequest(_Request):
-    aware_at: Instant | None = Field(default=None, description="When we became aware (default: now).")
+    aware_at: Instant | None = Field(
+        default=None,
+        description="When we became aware (default: when our sub-processor's notice reached us, else now).",
+    )
     fallback_language: Language | None = Field(
         default=None,
         description="Send texts not yet written in an affected customer's language in this one: the notice says a"
