@@ -42,6 +42,13 @@ ENDPOINTS = {
     "override": Endpoint(
         "POST", lambda w: f"/incidents/{w.confirmed}/override", frozenset({"dpo"}), {"risk": "high", "reason": "r"}
     ),
+    "nis2 assess": Endpoint("POST", lambda w: f"/incidents/{w.confirmed}/nis2/assess", STAFF, {"entity_type": "cloud"}),
+    "nis2 override": Endpoint(
+        "POST",
+        lambda w: f"/incidents/{w.confirmed}/nis2/override",
+        frozenset({"dpo"}),
+        {"significant": False, "reason": "Scheduled maintenance (Art. 3(2))."},
+    ),
     "my cases": Endpoint("GET", lambda w: "/me/cases", frozenset({"customer_a", "customer_b"})),
     "my case": Endpoint("GET", lambda w: f"/me/cases/{w.case_a}", A, case_of_a=True),
     "report": Endpoint(

@@ -60,6 +60,8 @@ def test_the_document_is_published_and_well_formed(world: World) -> None:
         "/incidents/{reference}/confirm",
         "/incidents/{reference}/dismiss",
         "/incidents/{reference}/override",
+        "/incidents/{reference}/nis2/assess",
+        "/incidents/{reference}/nis2/override",
         "/me/cases",
         "/me/cases/{case_id}",
         "/me/cases/{case_id}/reports",
@@ -181,7 +183,7 @@ def test_schemathesis_finds_no_server_error_and_a_refusal_stores_nothing(fuzz_wo
         operation = result.ok()
         labels.append(operation.label)
         _fuzz(world, operation, statuses)
-    assert len(labels) == 16, labels  # 15 paths, two operations on /incidents
+    assert len(labels) == 18, labels  # 17 paths, two operations on /incidents
     # The run reached the use cases (not only refusals) and never tripped the limiter.
     assert statuses[200] + statuses[201] + statuses[202] >= 50, statuses
     assert 429 not in statuses, statuses

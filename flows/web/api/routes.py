@@ -18,6 +18,9 @@ POST /incidents/{ref}/facts                 security, dpo     flows.usecases.fac
 POST /incidents/{ref}/confirm               security, dpo     flows.usecases.intake.confirm_incident, 202
 POST /incidents/{ref}/dismiss               security, dpo     flows.usecases.intake.dismiss_incident
 POST /incidents/{ref}/override              dpo               flows.usecases.facts.override_risk
+``nis2.routes`` (issue 20)
+POST /incidents/{ref}/nis2/assess           security, dpo     flows.usecases.nis2.assess.assess_incident
+POST /incidents/{ref}/nis2/override         dpo               flows.usecases.nis2.assess.override_significance
 ``cases``
 GET  /me/cases, /me/cases/{id}              customer          (read; its own cases only)
 POST /me/cases/{id}/reports                 customer          breach.incidents.reports.record_event
@@ -61,6 +64,7 @@ from flows.web.api.auth import Api
 from flows.web.api.chain import intake as chain_intake
 from flows.web.api.chain import subprocessors as chain_subprocessors
 from flows.web.api.communications import requests as communication_requests
+from flows.web.api.nis2 import routes as nis2_routes
 
 MAX_BODY_BYTES: Final = 1 << 20
 
@@ -68,6 +72,15 @@ MAX_BODY_BYTES: Final = 1 << 20
 def router(api: Api) -> APIRouter:
     """Every API route: the resource areas' routers, in the order of the table above."""
     composed = APIRouter()
-    for area in (incidents, decisions, cases, packs, chain_subprocessors, chain_intake, communication_requests):
+    for area in (
+        incidents,
+        decisions,
+        nis2_routes,
+        cases,
+        packs,
+        chain_subprocessors,
+        chain_intake,
+        communication_requests,
+    ):
         composed.include_router(area.router(api))
     return composed
