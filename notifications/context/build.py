@@ -21,12 +21,14 @@ from breach.deadlines.due import due
 from breach.deadlines.rules import RULES
 from breach.deadlines.status import format_local
 from breach.directory.authorities import AUTHORITIES
+from breach.dora import DoraRecord
 from breach.errors import Contradiction
 from breach.incidents.languages import Reading, reading
 from breach.incidents.narrative import Narrative
 from breach.risk.data_kinds import categories_of
 from breach.risk.measures import in_catalogue_order
 from breach.vocabulary import CustomerRole, DetailLevel, Language
+from notifications.context.dora import dora_lines
 from notifications.context.kinds import CONTEXTS
 from notifications.context.kinds.all_clear import Retraction
 from notifications.context.kinds.closing import Closing, ReportLine
@@ -172,11 +174,13 @@ def notice_context(
     now: datetime,
     ack_url: str | None = None,
     details: Mapping[str, Any] | None = None,
+    dora: DoraRecord | None = None,
 ) -> NoticeContext:
     """Everything one notice says, as of ``now`` (the moment it is rendered for sending).
 
     ``details``: the kind-specific content stored with the notice when it was queued; ``None`` reads
-    ``notice.details``.
+    ``notice.details``. ``dora``: what the database holds for a financial-entity customer's DORA
+    information (``breach.dora.store``); the notice of a financial entity carries it, None reading as empty.
     """
     tz = customer.timezone
     stored = details if details is not None else (notice.details or {})
@@ -233,6 +237,7 @@ def notice_context(
         sla_deadline=sla_deadline,
         ack_url=ack_url,
         portal_url=None,
+        dora=dora_lines(incident, case, services, dora or DoraRecord(), tz) if customer.financial_entity else (),
         **model.from_details(_for_reader(stored, seen), tz),
     )
 

@@ -27,6 +27,23 @@ from notifications.context.models import (
 )
 
 
+class DoraFactView(View):
+    """One fact for a financial entity's own DORA classification (``breach.dora``); None: not known yet."""
+
+    key: str
+    kind: str
+    value: bool | int | float | str | tuple[str, ...] | None = None
+
+
+class DoraLine(View):
+    """One criterion of Delegated Regulation (EU) 2024/1772 with what we know for it."""
+
+    criterion: str
+    article: str
+    dora: str
+    facts: tuple[DoraFactView, ...]
+
+
 class NoticeContext(View):
     """What every notice to a customer has; a kind's model adds its own fields and names its ``kind``."""
 
@@ -75,6 +92,8 @@ class NoticeContext(View):
     sla_deadline: DeadlineLine | None
     ack_url: str | None
     portal_url: str | None
+    # Only for a financial-entity customer (issue 20): our information for its own classification.
+    dora: tuple[DoraLine, ...] = ()
     audit_head: AuditStamp | None = None  # set when the sender plans the batch (notifications.delivery.prepare)
 
     @classmethod

@@ -20,6 +20,8 @@ from breach.db.models.audit import AuditHead
 from breach.db.models.directory import Contact, Customer
 from breach.db.models.incidents import Incident
 from breach.db.models.outbox import Notice
+from breach.dora import DoraRecord
+from breach.dora import store as dora_store
 from breach.errors import BreachError, DeliveryError
 from breach.notices.kinds import KINDS
 from breach.vocabulary import DetailLevel
@@ -88,6 +90,15 @@ def _plan(
     uses = {
         i: repository.service_uses_detail(customer_ids, ids, session=session) for i, ids in services_by_incident.items()
     }
+    # Only for financial-entity customers (issue 20): their notices carry our DORA information.
+    dora = {
+        i: DoraRecord(
+            nis2_section=dora_store.nis2_section(i, session=session),
+            countries=dora_store.affected_countries(i, session=session),
+        )
+        for i in {n.incident_id for n in claimed if n.incident_id in incidents and n.customer_id in customers}
+        if any(customers[n.customer_id].financial_entity for n in claimed if n.incident_id == i and n.customer_id)
+    }
     drafts: list[Draft] = []
     for notice in claimed:
         incident = incidents.get(notice.incident_id) if notice.incident_id else None
@@ -129,6 +140,7 @@ def _plan(
             now=now,
             ack_url=links(notice) if links is not None else None,
             details=notice.details,
+            dora=dora.get(incident.id),
         )
         full = contact.detail is DetailLevel.FULL
         packs: tuple[PackContext, ...] = ()
