@@ -41,6 +41,7 @@ if __package__ in (None, ""):  # run as a script: make the checkout importable (
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench import harness, realistic, receivers, scenario
+from tests.bench.confirm import scale as confirm_scale
 
 REFERENCE_TIMEOUT = 3600.0
 
@@ -354,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--engine-env", action="append", default=[], metavar="NAME=VALUE", help="a setting for the engine (repeatable)"
     )
+    parser.add_argument(
+        "--confirm-only", action="store_true", help="time the confirmation alone, at N and 10 000 (confirm/scale.py)"
+    )
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite", help="for --confirm-only")
     args = parser.parse_args(argv)
     extra_env = {}
     for item in args.engine_env:
@@ -364,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     harness.use_bench_audit_key()
     # Stopped (a timeout, a terminal closed): unwind, so the sinks, the server and the databases go too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if args.confirm_only:  # --profile is then a cProfile of the N-customer confirmation
+        print(json.dumps(confirm_scale.run(args.controllers, backend=args.database, profile=args.profile)), flush=True)
+        return 0
     result = run(
         args.controllers,
         args.channel,

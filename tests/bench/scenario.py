@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from sqlalchemy import insert as sql_insert
 from sqlmodel import Session
 
 from breach.db.models.directory import Contact, Customer, CustomerService, Service
@@ -91,6 +92,10 @@ FACTS_DOCUMENT: Final[dict[str, Any]] = {
     },
 }
 TITLE: Final = "Ransomware on the shared hosting platform PLAT-1"
+# Every affected customer's language holds every text, or the confirmation is refused (issue 17). The
+# benchmark measures the engine, not translators: the same English words stand in for each language.
+_TEXTS: Final = {k: v for k, v in FACTS_DOCUMENT["narrative"].items() if isinstance(v, str)}
+FACTS_DOCUMENT["narrative"]["translations"] = {lang: {"title": TITLE, **_TEXTS} for lang in ("nl", "fr", "de")}
 DESCRIPTION: Final = "Storage encrypted; administrator account compromised; exfiltration not ruled out."
 
 UrlFor = Callable[[int], str]
@@ -166,13 +171,19 @@ def directory(n: int, url_for: UrlFor, *, now: datetime, display: Callable[[str]
 
 
 def insert(directory: Directory, *, session: Session) -> None:
-    """The directory in bulk (the benchmark's set-up, not what it measures). Flushes, never commits."""
-    session.add_all(directory.services)
-    session.flush()
-    session.add_all(directory.customers)
-    session.flush()
-    session.add_all(directory.contacts)
-    session.add_all(directory.uses)
+    """The directory in bulk (the benchmark's set-up, not what it measures). Flushes, never commits.
+
+    One insert statement per table, not the session's unit of work: 100 000 customers are some 325 000
+    rows, which the ORM's flush takes minutes over (``fanout.py --confirm-only``)."""
+    tables: tuple[tuple[Any, Sequence[Any]], ...] = (
+        (Service, directory.services),
+        (Customer, directory.customers),
+        (Contact, directory.contacts),
+        (CustomerService, directory.uses),
+    )
+    for model, rows in tables:
+        if rows:
+            session.execute(sql_insert(model), [row.model_dump() for row in rows])
     session.flush()
 
 
