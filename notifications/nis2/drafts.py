@@ -3,7 +3,12 @@
 NIS2 Art. 23(4): the **early warning** (a) says whether the significant incident is suspected of being
 caused by unlawful or malicious acts and whether it could have a cross-border impact; the **incident
 notification** (b) updates it and gives an initial assessment: severity and impact, and indicators of
-compromise where available. Each renders as Markdown, HTML and JSON through the notices' sandboxed,
+compromise where available; an **intermediate report** (c), on the CSIRT's request, gives the status as it
+stands; the **final report** (d), one month after the notification, gives a detailed description with severity
+and impact, the type of threat or root cause, the mitigation applied and ongoing, and any cross-border impact;
+while the incident is still ongoing at that date, a **progress report** (e) says so with the same headings,
+and the final report follows within one month of our handling it (a final draft of an ongoing incident says
+that too). Each renders as Markdown, HTML and JSON through the notices' sandboxed,
 strict environment (``notifications.render.rendering.render_templates``; the Markdown's strings made inert as
 the packs' are), from ``templates/_nis2/report.{md,html}``, in any language of the catalogues (the CCB
 takes en, nl and fr). A fact not known yet reads "not yet known", an indicator we cannot know here
@@ -20,10 +25,16 @@ from notifications.packs.case_packs import RenderedPack
 from notifications.render.markdown import inert
 from notifications.render.rendering import render_templates
 
-Report = Literal["early_warning", "notification"]
-REPORTS: Final[tuple[Report, ...]] = ("early_warning", "notification")
+Report = Literal["early_warning", "notification", "intermediate", "final", "progress"]
+REPORTS: Final[tuple[Report, ...]] = ("early_warning", "notification", "intermediate", "final", "progress")
 # The CLI's names for them, as the events that meet their clocks say them (nis2-early-warning-sent, ...).
-REPORT_NAMES: Final[dict[str, Report]] = {"early-warning": "early_warning", "notification": "notification"}
+REPORT_NAMES: Final[dict[str, Report]] = {
+    "early-warning": "early_warning",
+    "notification": "notification",
+    "intermediate": "intermediate",
+    "final": "final",
+    "progress": "progress",
+}
 TEMPLATE: Final = "_nis2/report"
 
 
@@ -69,6 +80,15 @@ class Nis2Draft(BaseModel):
     direct_financial_loss_eur: float | None = None
     root_cause: str | None = None
     ongoing: bool | None = None
+    # The intermediate, final and progress reports (Art. 23(4)(c)-(e)): our incident's own words, in the
+    # report's language where the narrative has them, else in the language it was written in.
+    description: str | None = None
+    nature: str | None = None
+    likely_consequences: str | None = None
+    measures_taken: str | None = None
+    measures_proposed: str | None = None
+    contained_at: str | None = None
+    final_report_due: str | None = None
 
 
 def render_report(draft: Nis2Draft, *, directory: str | None = None) -> RenderedPack:

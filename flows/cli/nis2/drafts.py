@@ -1,7 +1,8 @@
-"""``breach nis2 draft``: our early warning or incident notification to the CSIRT, as a draft to file.
+"""``breach nis2 draft``: our reports to the CSIRT (NIS2 Art. 23(4)(a)-(e)), as drafts to file.
 
-Filing it is ours to do (the CCB's portal or its mailbox); then ``breach record REF nis2-early-warning-sent``
-(or ``nis2-notification-sent``) meets its clock as before.
+Filing one is ours to do (the CCB's portal or its mailbox); then ``breach record REF nis2-early-warning-sent``
+(``nis2-notification-sent``, ``nis2-progress-report-sent``, ``nis2-final-report-sent``) meets its clock as
+before. The intermediate report has no clock: the CSIRT asks for it.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from notifications.nis2.drafts import REPORT_NAMES, render_report
 def draft(
     reference: Annotated[str, typer.Argument(help="The incident reference.")],
     report: Annotated[
-        Literal["early-warning", "notification"],
-        typer.Option(help="early-warning (NIS2 Art. 23(4)(a)) or notification (Art. 23(4)(b))."),
+        Literal["early-warning", "notification", "intermediate", "final", "progress"],
+        typer.Option(
+            help="early-warning (NIS2 Art. 23(4)(a)), notification (b), intermediate (c, on the CSIRT's request), "
+            "final (d) or progress (e, still ongoing at the final report's due date)."
+        ),
     ] = "early-warning",
     language: Annotated[Language, typer.Option(help="The report's language (the CCB takes en, nl and fr).")] = (
         Language.EN

@@ -4,7 +4,9 @@ From the incident (title, services, times), the recorded ``nis2`` facts with our
 last assessment's criteria met (in the report's language), the ``nis2-significant`` event (our awareness
 and who decided) and the incident's NIS2 clocks. "Could have a cross-border impact" (Art. 23(4)(a)) is
 read from the customers affected: possible as soon as one of them answers to an authority outside
-``OUR_COUNTRY``; not known before the incident is confirmed and fanned out.
+``OUR_COUNTRY``; not known before the incident is confirmed and fanned out. The later reports' description
+and mitigation are the incident's own narrative (the texts our notices to customers carry), in the report's
+language where it was translated, else as written: the draft is ours to check before filing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from sqlmodel import Session
 from breach.db import repository
 from breach.deadlines.status import format_local
 from breach.directory.authorities.lookup import AUTHORITIES
-from breach.vocabulary import IncidentStatus
+from breach.incidents.narrative import Narrative
+from breach.vocabulary import IncidentStatus, Language
 from flows.settings import get_settings
 from flows.usecases.nis2.assess import facts_of
 from flows.usecases.nis2.view import nis2_block
@@ -35,6 +38,10 @@ def _either(*values: bool | None) -> bool | None:
     return False if all(v is False for v in values) else None
 
 
+def _text(narrative: Narrative, item: str, language: str) -> str | None:
+    return narrative.in_language(item, Language(language)) or narrative.in_language(item, narrative.written_in)
+
+
 def build_draft(reference: str, report: Report, language: str, *, session: Session, now: datetime) -> Nis2Draft:
     """The report's content as the record stands at ``now``; reads only."""
     settings = get_settings()
@@ -48,6 +55,7 @@ def build_draft(reference: str, report: Report, language: str, *, session: Sessi
     cases = repository.cases_of(incident.id, session=session)
     countries = sorted({AUTHORITIES[c.lead_authority].country for _, c in cases if c.lead_authority in AUTHORITIES})
     loss = block.get("direct_financial_loss_eur")
+    narrative = Narrative.stored(incident.narrative)
 
     def local(value: str | datetime | None) -> str | None:
         if value is None:
@@ -87,4 +95,11 @@ def build_draft(reference: str, report: Report, language: str, *, session: Sessi
         direct_financial_loss_eur=float(loss) if loss is not None else None,
         root_cause=facts.root_cause,
         ongoing=incident.status not in _NOT_ONGOING,
+        description=incident.description,
+        nature=_text(narrative, "nature", language),
+        likely_consequences=_text(narrative, "likely_consequences", language),
+        measures_taken=_text(narrative, "measures_taken", language),
+        measures_proposed=_text(narrative, "measures_proposed", language),
+        contained_at=local(narrative.contained_at),
+        final_report_due=local(clocks["nis2.23.4.d"]["due_at"]) if "nis2.23.4.d" in clocks else None,
     )

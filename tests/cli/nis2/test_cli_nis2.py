@@ -117,3 +117,34 @@ def test_bad_nis2_facts_name_the_field(world: str, tmp_path: Path) -> None:
     assert code == 2
     assert "nis2.users_limited" in stderr
     assert "many" in stderr
+
+
+def test_the_later_reports_from_the_record(world: str, tmp_path: Path) -> None:
+    """Significant, notified: the final report's clock runs; the final, progress and intermediate drafts carry the
+    incident's own texts, the final report's due time, the cross-border impact, in en, nl and fr."""
+    code, _, stderr = _facts(tmp_path, world, "true")
+    assert code == 0, stderr
+    code, _, stderr = run("record", world, "nis2-early-warning-sent")
+    assert code == 0, stderr
+    code, _, stderr = run("record", world, "nis2-notification-sent")
+    assert code == 0, stderr
+    code, stdout, _ = run("nis2", "draft", world, "--report", "final", "--format", "json")
+    assert code == 0
+    final = json.loads(stdout)
+    assert final["report"] == "final"
+    assert final["measures_taken"] == "The intruder's account was disabled and credentials rotated."
+    assert final["measures_proposed"] == "Enforce two-factor authentication."
+    assert final["final_report_due"] is not None
+    assert final["root_cause"] == "stolen-credentials"
+    for report, language, title in (
+        ("final", "nl", "# Eindverslag (NIS2, art. 23, lid 4, d))"),
+        ("progress", "fr", "# Rapport d'avancement (NIS2, article 23, paragraphe 4, point e))"),
+        ("intermediate", "en", "# Intermediate report (NIS2 Art. 23(4)(c))"),
+    ):
+        code, stdout, stderr = run("nis2", "draft", world, "--report", report, "--language", language)
+        assert code == 0, stderr
+        assert stdout.startswith(title), stdout[:200]
+        assert "credentials rotated" in stdout
+    code, _, stderr = run("nis2", "draft", world, "--report", "closing")
+    assert code == 2
+    assert "closing" in stderr
