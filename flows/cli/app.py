@@ -230,6 +230,7 @@ def show(reference: Annotated[str, typer.Argument(help="The incident reference."
         out.print(f"aware       {_when(incident.aware_at)}")
         out.print(f"reported by {incident.reported_by} at {_when(incident.reported_at)}")
         out.print(f"services    {', '.join(s.code for s in services)}")
+        cli_chain.print_block(incident, session)
         if incident.dismissal_reason:
             out.print(f"dismissed   {incident.dismissal_reason}", markup=False)
         out.print(incident.description, markup=False)

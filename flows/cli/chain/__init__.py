@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from flows.cli.chain import intake, subprocessors
+from flows.cli.chain import intake, shown, subprocessors
+
+print_block = shown.print_block
 
 
 def register(app: typer.Typer) -> None:
@@ -12,3 +14,6 @@ def register(app: typer.Typer) -> None:
     subprocessors.register(group)
     app.add_typer(group, name="subprocessors")
     intake.register(app)
+
+
+__all__ = ["print_block", "register"]

@@ -12,10 +12,18 @@ from breach.db import repository
 from breach.db.models.access import ApiRole
 from flows.settings import get_settings
 from flows.usecases import case_views, intake
+from flows.usecases.chain.link import received
 from flows.usecases.nis2.view import nis2_block
 from flows.web.api import idempotency
 from flows.web.api.auth import Api
-from flows.web.api.models import IncidentCreate, IncidentDetail, IncidentFilter, IncidentSummary
+from flows.web.api.models import (
+    ChainNoticeOut,
+    ChainServiceOut,
+    IncidentCreate,
+    IncidentDetail,
+    IncidentFilter,
+    IncidentSummary,
+)
 from flows.web.api.params import Reference, resource_router
 from flows.web.api_keys import Principal
 
@@ -88,6 +96,19 @@ def router(api: Api) -> APIRouter:
             incident = repository.incident_by_reference(reference, session=session)
             detail = case_views.incident_detail(incident, session=session, now=api.clock.now())
             nis2 = nis2_block(incident, session=session, language=get_settings().dpo_language)
-            return detail.model_copy(update={"nis2": nis2})
+            chain = [
+                ChainNoticeOut(
+                    subprocessor=link.subprocessor,
+                    country=link.country,
+                    notice_key=link.notice_key,
+                    form=link.form,
+                    schema_version=link.schema_version,
+                    received_at=link.received_at,
+                    their_aware_at=link.their_aware_at,
+                    services=[ChainServiceOut(theirs=s.theirs, ours=list(s.ours)) for s in link.services],
+                )
+                for link in received(incident, session=session)
+            ]
+            return detail.model_copy(update={"nis2": nis2, "chain": chain})
 
     return r

@@ -162,6 +162,24 @@ class IncidentSummary(BaseModel):
     services: list[str]
 
 
+class ChainServiceOut(BaseModel):
+    theirs: str = Field(description="The sub-processor's service named in its notice.")
+    ours: list[str] = Field(description="Our services of this incident behind it (codes).")
+
+
+class ChainNoticeOut(BaseModel):
+    """A sub-processor's breach notice this incident came from (issue 21, GDPR Art. 33(2)); never its text."""
+
+    subprocessor: str
+    country: str
+    notice_key: str = Field(description="The sender's own key of its notice (a repeat is dropped by it).")
+    form: str = Field(description="breach-notice (schema 1.x) or minimal.")
+    schema_version: str | None
+    received_at: datetime = Field(description="When it reached us: our awareness unless confirmed otherwise.")
+    their_aware_at: datetime | None
+    services: list[ChainServiceOut]
+
+
 class IncidentDetail(IncidentSummary):
     description: str
     dismissal_reason: str | None
@@ -173,6 +191,10 @@ class IncidentDetail(IncidentSummary):
         default=None,
         description="Our own NIS2 record (issue 20; flows.usecases.nis2.view): facts, the significance test's answer"
         " with its reasons in our DPO's language, a DPO's override, our awareness and the nis2.* clocks.",
+    )
+    chain: list[ChainNoticeOut] = Field(
+        default_factory=list,
+        description="The sub-processors' notices the incident came from, first received first (issue 21).",
     )
 
 

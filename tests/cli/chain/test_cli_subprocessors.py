@@ -123,3 +123,20 @@ def test_intake_from_an_unknown_sender_is_refused(runner: CliRunner, tmp_path: P
     code, _, err = run(runner, "intake", str(notice), "--from", "Nobody BV")
     assert code == 2
     assert "no such subprocessor" in err
+
+
+def test_show_names_our_link_of_the_chain(runner: CliRunner, tmp_path: Path) -> None:
+    """`breach show` of an incident a sub-processor reported: who, their notice key, when it reached us and
+    their services mapped to ours; never their contacts."""
+    run(runner, "subprocessors", "import", str(HERE / "subprocessors.yaml"))
+    notice = tmp_path / "notice.json"
+    notice.write_text(json.dumps({**MINIMAL, "services": ["relay-eu", "smtp-out"]}))
+    assert run(runner, "intake", str(notice), "--from", "Mailflow Relay BV")[0] == 0
+    code, out, err = run(runner, "show", "BR-2026-0001")
+    assert code == 0, err
+    assert "from        our sub-processor Mailflow Relay BV (NL)" in out
+    assert "  notice    MF-2026-17 (minimal)" in out
+    assert "  they knew 2026-11-27T09:30+00:00" in out
+    assert "  services  relay-eu → cloud-mail; smtp-out → cloud-mail" in out
+    assert "  received  2026-11-27T11:00+00:00 by alice@example.org" in out
+    assert "mailflow.example.org" not in out
