@@ -77,6 +77,16 @@ def test_the_portal_page_is_in_the_customers_language(chained: World) -> None:
     assert "1 maart 2025" in page.text
 
 
+def test_the_portal_cases_page_links_to_the_subprocessors_page(chained: World) -> None:
+    """DPA clause 6(2) 'on request': the customer finds the page from its cases, in its language."""
+    with httpx.Client(base_url=chained.base, follow_redirects=False) as client:
+        assert sign_in(client, chained.keys["customer_a"]).status_code == 303
+        cases = client.get("/portal/cases")
+        assert cases.status_code == 200
+        assert '<a href="/portal/subprocessors">Onze onderaannemers</a>' in cases.text
+        assert client.get("/portal/subprocessors").status_code == 200
+
+
 def test_a_reimport_changes_what_customers_see(chained: World) -> None:
     """The directory is the source: a sub-processor moved off mail-hosting is no longer shown for it."""
     moved = {
