@@ -31,7 +31,7 @@ from breach.incidents.fanout import Assessor, FanOut
 from breach.incidents.languages import describe_missing, untranslated
 from breach.incidents.narrative import MANDATORY, Narrative, missing_items
 from breach.incidents.states import transition
-from breach.incidents.store.recorded import fan_out
+from breach.incidents.store.recorded import FAN_OUT_SLICE, fan_out
 from breach.inputs import check_one_line, check_prose
 from breach.records.store import audit
 from breach.support.store import tasks
@@ -263,7 +263,11 @@ TRANSLATION_DUE: Final = timedelta(hours=24)
 def readers_languages(incident: Incident, *, session: Session) -> set[Language]:
     """The languages the incident's affected customers read their notices in."""
     affected = [a.customer_id for a in repository.affected_by(incident.id, session=session)]
-    return {customer.language for customer in repository.customers_by_id(affected, session=session).values()}
+    languages: set[Language] = set()
+    for start in range(0, len(affected), FAN_OUT_SLICE):  # an IN list each: under PostgreSQL's 65 535 parameters
+        sliced = repository.customers_by_id(affected[start : start + FAN_OUT_SLICE], session=session)
+        languages.update(customer.language for customer in sliced.values())
+    return languages
 
 
 def check_languages(incident: Incident, fallback: Language | None, *, session: Session) -> list[tuple[str, Language]]:

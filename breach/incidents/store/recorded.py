@@ -156,23 +156,58 @@ _CASE_ROW = rows.maker(ControllerCase)
 _NOTICE_ROW = rows.maker(Notice)
 
 
+# PostgreSQL takes at most 65 535 parameters in one statement (psycopg): the customers' ids go into the
+# IN lists of the reads below, so the fan-out works through them in slices well under that. The slices
+# are written in the caller's one unit of work; what a slice read is let go before the next is read.
+FAN_OUT_SLICE = 10_000
+
+
 def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: Assessor | None = None) -> FanOut:
     """Create the missing cases, ``dpa.8.1b`` clocks and first notices for ``incident``. Never commits.
 
     Thousands of customers are thousands of rows of each kind: they go in as one bulk insert per kind
-    (``breach.db.rows``), and the assessment of a number of data subjects is made once per fan-out.
+    (``breach.db.rows``) and slice of customers, and the assessment of a number of data subjects is made
+    once per fan-out.
     """
     if incident.aware_at is None:
         raise ValueError("fan-out needs the incident's awareness time (set at confirmation)")
     affected = repository.affected_by(incident.id, session=session)
-    ids = [a.customer_id for a in affected]
-    customers = repository.customers_by_id(ids, session=session)
-    contacts = repository.contacts_by_customer(ids, session=session)
     case_ids = {
         customer_id: case.id for customer_id, case in repository.cases_by_customer(incident.id, session=session).items()
     }
-
     assessments: dict[tuple[int, frozenset[str]], dict[str, Any] | None] = {}
+    cases_created = notices_created = 0
+    for start in range(0, len(affected), FAN_OUT_SLICE):
+        cases, notices = _fan_out_slice(
+            incident,
+            incident.aware_at,
+            affected[start : start + FAN_OUT_SLICE],
+            case_ids,
+            assessments,
+            session=session,
+            now=now,
+            assessor=assessor,
+        )
+        cases_created += cases
+        notices_created += notices
+    return FanOut(affected=len(affected), cases_created=cases_created, notices_created=notices_created)
+
+
+def _fan_out_slice(
+    incident: Incident,
+    aware_at: datetime,
+    affected: Sequence[Affected],
+    case_ids: dict[UUID, UUID],
+    assessments: dict[tuple[int, frozenset[str]], dict[str, Any] | None],
+    *,
+    session: Session,
+    now: datetime,
+    assessor: Assessor | None,
+) -> tuple[int, int]:
+    """``fan_out`` for some of the affected customers; adds their new cases to ``case_ids``."""
+    ids = [a.customer_id for a in affected]
+    customers = repository.customers_by_id(ids, session=session)
+    contacts = repository.contacts_by_customer(ids, session=session)
     new_cases: list[dict[str, Any]] = []
     kept = _data_kinds([a for a in affected if a.customer_id not in case_ids], session=session)
     for a in affected:
@@ -219,7 +254,7 @@ def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: As
         clocks.append(
             tracking.deadline_values(
                 "dpa.8.1b",
-                incident.aware_at,
+                aware_at,
                 incident_id=incident.id,
                 case_id=case_id,
                 tz=customer.timezone,
@@ -229,7 +264,7 @@ def fan_out(incident: Incident, *, session: Session, now: datetime, assessor: As
         )
     created = outbox.enqueue_rows(notices, session=session)
     deadline_store.start_clock_rows(clocks, session=session)
-    return FanOut(affected=len(affected), cases_created=len(new_cases), notices_created=created)
+    return len(new_cases), created
 
 
 def _data_kinds(affected: Sequence[Affected], *, session: Session) -> dict[UUID, frozenset[str]]:
