@@ -28,7 +28,7 @@ def worklist_command(as_json: JsonFlag = False) -> None:
         table.add_row(
             item.due_local,
             item.time_left,
-            item.status,
+            f"{item.status} ({item.waived_by})" if item.waived_by else item.status,
             item.reference,
             item.customer or "(ours)",
             item.rule,

@@ -27,6 +27,7 @@ from breach.support import support_tasks
 from breach.support.store import tasks
 from breach.vocabulary import IncidentStatus, Language, TaskStatus
 from flows.settings import get_settings
+from flows.usecases.nis2.waived import waived
 from flows.usecases.unreached import Unreached, unreached
 
 # The authority's option to extend, not anyone's duty: it is tracked but never chased.
@@ -107,7 +108,10 @@ def _sent_keys(ids: list[UUID], *, session: Session) -> set[tuple[UUID, str]]:
 
 def run_reminders(*, session: Session, now: datetime, language: Language) -> list[Sent]:
     """Queue each reminder and escalation due now as an internal alert, once. Never commits."""
-    chased = [d for d in open_deadlines(session=session) if d.rule not in NOT_CHASED]
+    running = open_deadlines(session=session)
+    # A NIS2 clock the DPO's "not significant" waives is kept and shown, never chased (flows.usecases.nis2.waived).
+    waivers = waived(running, session=session)
+    chased = [d for d in running if d.rule not in NOT_CHASED and d.id not in waivers]
     by_id = {d.id: d for d in chased}
     sent_now: list[Sent] = []
     for reminder in reminders_due(chased, now, _sent_keys(list(by_id), session=session)):
@@ -154,6 +158,9 @@ class WorkItem:
     customer: str | None
     # Who of ours does it (a support task's owner): a person, so shown in the CLI, never in an artifact.
     owner: str | None = None
+    # A NIS2 clock waived by the DPO's "not significant" (status "waived"): who, when and why. Free text, so
+    # shown in the CLI, never in an artifact.
+    waived_by: str | None = None
 
 
 def time_left(delta: timedelta) -> str:
@@ -172,19 +179,23 @@ def worklist(*, session: Session, now: datetime, unreached_after: timedelta | No
     person phones them, their own 72 hours cannot start.
     """
     items = []
-    for d in open_deadlines(session=session):
+    running = open_deadlines(session=session)
+    waivers = waived(running, session=session)
+    for d in running:
         rule = RULES[d.rule]
+        w = waivers.get(d.id)
         items.append(
             WorkItem(
                 due_at=d.due_at,
                 due_local=format_local(d.due_at, d.timezone),
                 time_left=time_left(d.due_at - now),
-                status=status(d, now).value,
+                status="waived" if w is not None else status(d, now).value,
                 reference=d.reference,
                 rule=d.rule,
                 owed_by=rule.obliged,
                 owed_to=rule.recipient,
                 customer=d.customer,
+                waived_by=f"DPO override by {w.by} at {format_local(w.at, d.timezone)}: {w.reason}" if w else None,
             )
         )
     items += _support_tasks_due(session=session, now=now)

@@ -123,6 +123,8 @@ def print_block(incident: Incident, session: Session) -> None:
         out.print(f"  aware of significance {_when(s['at'])} ({s['by']})", markup=False)
     for c in block["clocks"]:
         state = f"met {_when(c['met_at'])}" if c["met_at"] else f"due {_when(c['due_at'])}"
+        if (w := c["waived"]) is not None:
+            state = f"waived by the DPO's override ({w['by']}, {_when(w['at'])}): {w['reason']}; was {state}"
         out.print(f"  {c['rule']}: {state}", markup=False)
     if (a := block["assessment"]) is not None:
         out.print(f"  test ({a['entity_type']}, {_when(a['at'])}): {a['answer']}", markup=False)

@@ -2,8 +2,8 @@
 
 The block is JSON values plus, for each reason, its sentence in the reader's language
 (``notifications.nis2.words``). ``decided`` is the decision that holds: a DPO's override, else the test's
-last answer. The dashboard's lines leave out the override's reason (free text: Prefect shows artifacts to
-anyone with the UI).
+last answer; an unmet clock a DPO's "not significant" waives carries that override (``waived``). The
+dashboard's lines leave out the override's reason (free text: Prefect shows artifacts to anyone with the UI).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from flows.settings import get_settings
 from flows.usecases.nis2 import records
 from flows.usecases.nis2.assess import EVENT
 from flows.usecases.nis2.section import loss_total
+from flows.usecases.nis2.waived import waived
 from notifications.i18n.catalogues import message
 from notifications.nis2 import words
 
@@ -36,6 +37,12 @@ def nis2_block(incident: Incident, *, session: Session, language: str) -> dict[s
     if section is None and assessed is None and override is None and started is None:
         return None
     loss = loss_total(section) if section is not None else None
+    clocks = [
+        d
+        for d in tracking.deadlines_of(session=session, incident_id=incident.id)
+        if d.rule.startswith("nis2.") and d.case_id is None
+    ]
+    waivers = waived(clocks, session=session)
     block: dict[str, Any] = {
         "facts": section,
         "direct_financial_loss_eur": str(loss) if loss is not None else None,
@@ -49,9 +56,9 @@ def nis2_block(incident: Incident, *, session: Session, language: str) -> dict[s
                 "start_at": d.start_at.isoformat(),
                 "due_at": d.due_at.isoformat(),
                 "met_at": d.met_at.isoformat() if d.met_at else None,
+                "waived": w.values() if (w := waivers.get(d.id)) is not None else None,
             }
-            for d in tracking.deadlines_of(session=session, incident_id=incident.id)
-            if d.rule.startswith("nis2.") and d.case_id is None
+            for d in clocks
         ],
     }
     if assessed is not None:

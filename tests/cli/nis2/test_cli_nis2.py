@@ -148,3 +148,23 @@ def test_the_later_reports_from_the_record(world: str, tmp_path: Path) -> None:
     code, _, stderr = run("nis2", "draft", world, "--report", "closing")
     assert code == 2
     assert "closing" in stderr
+
+
+def test_a_dpo_s_no_shows_the_running_clocks_as_waived(world: str, tmp_path: Path) -> None:
+    """Significant, then the DPO's "no": breach show and breach worklist keep the clocks, waived with the reason."""
+    code, _, stderr = _facts(tmp_path, world, "true")
+    assert code == 0, stderr
+    code, _, stderr = run("nis2", "override", world, "--significant", "no", "--reason", "CCB: not significant.")
+    assert code == 0, stderr
+    code, stdout, _ = run("show", world)
+    assert code == 0
+    assert "nis2.23.4.a: waived by the DPO's override (alice@example.org" in stdout
+    assert "CCB: not significant.; was due" in stdout
+    code, stdout, _ = run("worklist", "--json")
+    assert code == 0
+    items = [i for i in json.loads(stdout)["worklist"] if i["rule"].startswith("nis2.")]
+    assert {i["rule"] for i in items} == {"nis2.23.4.a", "nis2.23.4.b"}
+    assert all(i["status"] == "waived" and "CCB: not significant." in i["waived_by"] for i in items)
+    code, stdout, _ = run("worklist")
+    assert code == 0
+    assert "waived (DPO override" in stdout
