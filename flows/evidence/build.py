@@ -4,7 +4,8 @@ The zip holds every notice of the case as it was sent (the ``SentMessage`` docum
 ``message.eml``, ``message.html`` and the attachments, beside the document itself whose SHA-256 is the
 one the audit log holds), every delivery attempt, acknowledgements, our assessment and any override, the
 deadlines met or missed, the customer's reported decisions, the audit slice of the case (its events and
-those of the incident as a whole, with their MACs), ``manifest.json`` with the SHA-256 of every other
+those of the incident as a whole, with their MACs), for an incident our sub-processor reported our link of
+the chain (``chain.json``, ``flows.evidence.chain``), ``manifest.json`` with the SHA-256 of every other
 file, and ``manifest.sig``: the manifest signed with our Ed25519 key (``flows.evidence.signing``). The zip
 is deterministic: sorted names, fixed timestamps and permissions, and Ed25519 signatures are
 deterministic too, so the same record and ``now`` give the same bytes.
@@ -32,6 +33,7 @@ from breach.db.models.outbox import DeliveryAttempt, Notice, SentMessage
 from breach.incidents.store.recorded import case_of, deadlines_in_scope, reports_of
 from breach.records.register import clock_state, decision
 from flows.evidence import signing
+from flows.evidence.chain import CHAIN, chain_record
 from flows.evidence.records import (
     MANIFEST,
     PACK_FORMAT,
@@ -148,6 +150,9 @@ def build_pack(
             for r in reports_of(session=session, incident_id=incident.id, case_id=case.id)
         ]
     )
+    chained = chain_record(incident, session=session)
+    if chained is not None:
+        files[CHAIN] = as_json(chained)
     events = [
         e
         for e in session.exec(

@@ -8,6 +8,8 @@ contacts (people's addresses) are never shown.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -41,6 +43,9 @@ class ReceivedNotice:
     received_by: str
     their_aware_at: datetime | None
     services: tuple[ServiceLink, ...]
+    # SHA-256 of the notice as kept (canonical JSON: sorted keys, no spaces): proves what we received
+    # without carrying its text where it is shown.
+    body_sha256: str
 
 
 def received(incident: Incident, *, session: Session) -> list[ReceivedNotice]:
@@ -72,9 +77,15 @@ def received(incident: Incident, *, session: Session) -> list[ReceivedNotice]:
                 received_by=row.received_by,
                 their_aware_at=row.their_aware_at,
                 services=services,
+                body_sha256=canonical_sha256(row.body),
             )
         )
     return links
+
+
+def canonical_sha256(body: object) -> str:
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def service_text(link: ReceivedNotice) -> str:

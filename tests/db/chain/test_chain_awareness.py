@@ -34,27 +34,27 @@ NOTICE: dict[str, Any] = {
 }
 
 
-def _world(session: Session) -> None:
+def world(session: Session) -> None:
     import_directory(directory(customer()), session=session, actor="t", now=RECEIVED - timedelta(days=2), source="t")
     import_subprocessors(SUBPROCESSORS, session=session, actor="t", now=RECEIVED - timedelta(days=1), source="t")
 
 
-def _facts(reference: str, session: Session) -> None:
+def facts(reference: str, session: Session) -> None:
     narrative = {"title": "Relay misdelivery", **NARRATIVE}
     record_facts(reference, {"facts": FACTS, "narrative": narrative}, session=session, actor="sec", now=CONFIRMED)
 
 
-def _from_subprocessor(session: Session) -> str:
-    _world(session)
+def reported_by_subprocessor(session: Session) -> str:
+    world(session)
     mailflow = by_name("Mailflow Relay BV", session=session)
     answer = receive(NOTICE, subprocessor=mailflow, session=session, actor="t", now=RECEIVED, language=Language.EN)
-    _facts(answer.reference, session)
+    facts(answer.reference, session)
     session.commit()
     return answer.reference
 
 
 def test_confirm_takes_the_receipt_of_our_subprocessors_notice_as_our_awareness(session: Session) -> None:
-    reference = _from_subprocessor(session)
+    reference = reported_by_subprocessor(session)
     confirm_incident(reference, session=session, actor="dpo", now=CONFIRMED, fallback_language=Language.EN)
     session.commit()
     session.expire_all()
@@ -65,7 +65,7 @@ def test_confirm_takes_the_receipt_of_our_subprocessors_notice_as_our_awareness(
 
 
 def test_an_awareness_the_operator_names_wins(session: Session) -> None:
-    reference = _from_subprocessor(session)
+    reference = reported_by_subprocessor(session)
     named = RECEIVED + timedelta(minutes=50)
     confirm_incident(
         reference, session=session, actor="dpo", now=CONFIRMED, aware_at=named, fallback_language=Language.EN
@@ -75,10 +75,10 @@ def test_an_awareness_the_operator_names_wins(session: Session) -> None:
 
 
 def test_an_incident_no_subprocessor_reported_is_aware_at_its_confirmation(session: Session) -> None:
-    _world(session)
+    world(session)
     draft = IncidentDraft("Relay misdelivery", "Mail went astray.", ["mail-hosting"], RECEIVED)
     reference = open_incident(draft, session=session, actor="sec", now=RECEIVED).reference
-    _facts(reference, session)
+    facts(reference, session)
     confirm_incident(reference, session=session, actor="dpo", now=CONFIRMED, fallback_language=Language.EN)
     session.commit()
     assert repository.incident_by_reference(reference, session=session).aware_at == CONFIRMED
