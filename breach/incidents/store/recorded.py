@@ -270,8 +270,12 @@ def _fan_out_slice(
 def _data_kinds(affected: Sequence[Affected], *, session: Session) -> dict[UUID, frozenset[str]]:
     """What each customer keeps on the affected services it uses: its case is assessed with it."""
     service_ids = sorted({sid for a in affected for sid in a.service_ids})
-    uses = repository.service_uses_detail([a.customer_id for a in affected], service_ids, session=session)
-    return {cid: frozenset(k for use, _ in found for k in use.data_kinds) for cid, found in uses.items()}
+    kept: dict[UUID, frozenset[str]] = {}
+    for start in range(0, len(affected), FAN_OUT_SLICE):  # an IN list each: see FAN_OUT_SLICE
+        ids = [a.customer_id for a in affected[start : start + FAN_OUT_SLICE]]
+        uses = repository.service_uses_detail(ids, service_ids, session=session)
+        kept.update({cid: frozenset(k for use, _ in found for k in use.data_kinds) for cid, found in uses.items()})
+    return kept
 
 
 def data_kinds_of_cases(incident: Incident, *, session: Session) -> dict[UUID, frozenset[str]]:
