@@ -22,6 +22,7 @@ with a complete narrative and facts, then measures:
 
 Lines before the last describe the run (set-up times, the confirmation's own time, database checks); the
 last line is one JSON object with exactly the keys above plus ``controllers`` and ``channel``.
+``--confirm-only`` times the confirmation alone, at N and at 10 000 customers (``tests/bench/confirm/scale.py``).
 """
 
 from __future__ import annotations
