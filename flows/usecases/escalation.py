@@ -26,7 +26,15 @@ from breach.db.models.directory import Contact, Customer
 from breach.db.models.incidents import ControllerCase, Incident
 from breach.db.models.outbox import Notice
 from breach.errors import InvalidInput
-from breach.notices.escalation import ALERT, DEFAULT_CHAIN, RESEND, Step, chain_from_stored, due_escalations
+from breach.notices.escalation import (
+    ALERT,
+    DEFAULT_CHAIN,
+    RESEND,
+    Escalation,
+    Step,
+    chain_from_stored,
+    due_escalations,
+)
 from breach.notices.kinds import kinds_where
 from breach.notices.store import queue as notices
 from breach.records.store import audit
@@ -78,7 +86,8 @@ def unacknowledged(*, session: Session) -> Sequence[tuple[Notice, ControllerCase
     return [(n, case, customer, incident) for n, case, customer, incident in rows]
 
 
-def _chain(customer: Customer) -> tuple[Step, ...]:
+def chain_of(customer: Customer) -> tuple[Step, ...]:
+    """The customer's escalation chain as stored, or the default when it was damaged since import."""
     try:
         return chain_from_stored(customer.escalation)
     except InvalidInput:
@@ -92,6 +101,61 @@ def _after(contacts: Sequence[Contact], current: UUID | None) -> Contact | None:
         return None
     index = ids.index(current)
     return contacts[index + 1] if index + 1 < len(contacts) else None
+
+
+def record_step(
+    notice: Notice,
+    step: Escalation,
+    action: str,
+    target: Contact | None,
+    *,
+    actor: str,
+    now: datetime,
+    history: list[dict[str, Any]],
+    counts: EscalationCounts,
+    session: Session,
+) -> None:
+    """One step taken: kept in ``history`` and ``counts`` and recorded as a ``notice.escalated`` audit event."""
+    entry = {
+        "key": step.key,
+        "action": action,
+        "due_at": step.at.isoformat(),
+        "at": now.isoformat(),
+        "contact": target.display if target is not None else None,
+        "covers": list(step.covers),
+    }
+    history.append(entry)
+    counts.steps.append({"notice_key": notice.notice_key, "step": step.key, "action": action})
+    event = notice_event(
+        notice,
+        "notice.escalated",
+        actor=actor,
+        at=now,
+        step=step.key,
+        action=action,
+        due_at=entry["due_at"],
+        contact=entry["contact"],
+        covers=entry["covers"],
+    )
+    audit.append_many([event], session=session)
+
+
+def keep_record(
+    notice: Notice,
+    *,
+    origin: datetime,
+    done: set[str],
+    alerts: int,
+    history: list[dict[str, Any]],
+    session: Session,
+) -> None:
+    """The notice's escalation record after a run, so the next run acts on nothing twice."""
+    # JSON columns are not change-tracked: the dict is reassigned, never mutated.
+    notice.details = {
+        **notice.details,
+        "escalations": {"origin": origin.isoformat(), "done": sorted(done), "alerts": alerts, "history": history},
+    }
+    session.add(notice)
 
 
 def run_escalations(
@@ -108,7 +172,7 @@ def run_escalations(
         if origin is None:  # pragma: no cover - the query selects delivered notices only
             continue
         done = set(record.get("done", []))
-        due = due_escalations(origin, now, _chain(customer), done)
+        due = due_escalations(origin, now, chain_of(customer), done)
         if not due:
             continue
         alerts = int(record.get("alerts", 0))
@@ -142,37 +206,9 @@ def run_escalations(
                 counts.alerted += 1
             counts.covered += len(step.covers)
             done |= {step.key, *step.covers}
-            entry = {
-                "key": step.key,
-                "action": action,
-                "due_at": step.at.isoformat(),
-                "at": now.isoformat(),
-                "contact": target.display if target is not None else None,
-                "covers": list(step.covers),
-            }
-            history.append(entry)
-            counts.steps.append({"notice_key": notice.notice_key, "step": step.key, "action": action})
-            audit.append_many(
-                [
-                    notice_event(
-                        notice,
-                        "notice.escalated",
-                        actor=actor,
-                        at=now,
-                        step=step.key,
-                        action=action,
-                        due_at=entry["due_at"],
-                        contact=entry["contact"],
-                        covers=entry["covers"],
-                    )
-                ],
-                session=session,
+            record_step(
+                notice, step, action, target, actor=actor, now=now, history=history, counts=counts, session=session
             )
-        # JSON columns are not change-tracked: the dict is reassigned, never mutated.
-        notice.details = {
-            **notice.details,
-            "escalations": {"origin": origin.isoformat(), "done": sorted(done), "alerts": alerts, "history": history},
-        }
-        session.add(notice)
+        keep_record(notice, origin=origin, done=done, alerts=alerts, history=history, session=session)
     session.flush()
     return counts

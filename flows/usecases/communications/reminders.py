@@ -22,10 +22,8 @@ from breach.db.models.outbox import Notice
 from breach.notices.escalation import ALERT, RESEND, due_escalations
 from breach.notices.kinds import KINDS
 from breach.notices.store import queue as notices
-from breach.records.store import audit
 from breach.vocabulary import Language, NoticeStatus
-from flows.usecases.escalation import EscalationCounts, _chain
-from notifications.delivery.notice_events import notice_event
+from flows.usecases.escalation import EscalationCounts, chain_of, keep_record, record_step
 
 ACTOR: Final = "escalation"
 
@@ -56,7 +54,7 @@ def remind(*, session: Session, now: datetime, internal_language: Language, acto
         if origin is None:  # pragma: no cover - the query selects delivered notices only
             continue
         done = set(record.get("done", []))
-        due = due_escalations(origin, now, _chain(customer), done)
+        due = due_escalations(origin, now, chain_of(customer), done)
         if not due:
             continue
         allowed = KINDS[notice.kind].detail_levels
@@ -94,37 +92,9 @@ def remind(*, session: Session, now: datetime, internal_language: Language, acto
                 counts.alerted += 1
             counts.covered += len(step.covers)
             done |= {step.key, *step.covers}
-            entry = {
-                "key": step.key,
-                "action": action,
-                "due_at": step.at.isoformat(),
-                "at": now.isoformat(),
-                "contact": target.display if target is not None else None,
-                "covers": list(step.covers),
-            }
-            history.append(entry)
-            counts.steps.append({"notice_key": notice.notice_key, "step": step.key, "action": action})
-            audit.append_many(
-                [
-                    notice_event(
-                        notice,
-                        "notice.escalated",
-                        actor=actor,
-                        at=now,
-                        step=step.key,
-                        action=action,
-                        due_at=entry["due_at"],
-                        contact=entry["contact"],
-                        covers=entry["covers"],
-                    )
-                ],
-                session=session,
+            record_step(
+                notice, step, action, target, actor=actor, now=now, history=history, counts=counts, session=session
             )
-        # JSON columns are not change-tracked: the dict is reassigned, never mutated.
-        notice.details = {
-            **notice.details,
-            "escalations": {"origin": origin.isoformat(), "done": sorted(done), "alerts": alerts, "history": history},
-        }
-        session.add(notice)
+        keep_record(notice, origin=origin, done=done, alerts=alerts, history=history, session=session)
     session.flush()
     return counts
