@@ -161,16 +161,39 @@ def build_pack(
         if e.case_id == case.id or (e.case_id is None and not e.event_type.startswith(_OTHERS))
     ]
     files["audit.json"] = as_json([event_record(e) for e in events])
+    sealed(
+        files,
+        reference=incident.reference,
+        customer=customer.name,
+        now=now,
+        key=key,
+        sent=sent_entries,
+        session=session,
+    )
+    return Pack(_zip(files), len(files), len(sent_entries), len(events))
+
+
+def sealed(
+    files: dict[str, bytes],
+    *,
+    reference: str,
+    customer: str,
+    now: datetime,
+    key: Ed25519PrivateKey,
+    sent: list[dict[str, Any]],
+    session: Session,
+) -> None:
+    """Add the manifest (every file's hash, the audit chain's head) and its signature to a pack's ``files``."""
     head = session.get(AuditHead, 1)
     manifest = {
         "format": PACK_FORMAT,
-        "reference": incident.reference,
-        "customer": customer.name,
+        "reference": reference,
+        "customer": customer,
         "generated_at": iso(now),
         "chain_head": {"seq": head.last_seq, "hash": head.last_hash} if head is not None else None,
         "signing_key": signing.key_id(key.public_key()),
         "files": {name: sha(files[name]) for name in sorted(files)},
-        "sent_messages": sent_entries,
+        "sent_messages": sent,
     }
     files[MANIFEST] = as_json(manifest)
     files[SIGNATURE] = as_json(
@@ -181,7 +204,6 @@ def build_pack(
             "signature": signing.sign(key, files[MANIFEST]),
         }
     )
-    return Pack(_zip(files), len(files), len(sent_entries), len(events))
 
 
 def _decision_record(report: CaseReport) -> dict[str, Any]:

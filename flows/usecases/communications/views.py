@@ -17,15 +17,15 @@ from sqlmodel import Session, col, select
 
 from breach.communications.store import records
 from breach.db import repository
-from breach.db.models.audit import AuditEvent, AuditHead
+from breach.db.models.audit import AuditEvent
 from breach.db.models.communications import Communication, CommunicationRecipient
 from breach.db.models.outbox import Notice
 from breach.db.models.support import SupportTask
 from breach.deadlines.status import format_local
 from breach.errors import NotFound
 from flows.evidence import signing
-from flows.evidence.build import Pack, _notice_files, _zip
-from flows.evidence.records import MANIFEST, PACK_FORMAT, SIGNATURE, as_json, event_record, iso, sha
+from flows.evidence.build import Pack, _notice_files, _zip, sealed
+from flows.evidence.records import as_json, event_record, iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,25 +125,14 @@ def build_pack(
         .order_by(col(AuditEvent.seq))
     ).all()
     files["audit.json"] = as_json([event_record(e) for e in events])
-    head = session.get(AuditHead, 1)
-    manifest = {
-        "format": PACK_FORMAT,
-        "reference": communication.reference,
-        "customer": customer.name,
-        "generated_at": iso(now),
-        "chain_head": {"seq": head.last_seq, "hash": head.last_hash} if head is not None else None,
-        "signing_key": signing.key_id(key.public_key()),
-        "files": {name: sha(files[name]) for name in sorted(files)},
-        "sent_messages": sent_entries,
-    }
-    files[MANIFEST] = as_json(manifest)
-    files[SIGNATURE] = as_json(
-        {
-            "algorithm": signing.ALGORITHM,
-            "key_id": manifest["signing_key"],
-            "signed": MANIFEST,
-            "signature": signing.sign(key, files[MANIFEST]),
-        }
+    sealed(
+        files,
+        reference=communication.reference,
+        customer=customer.name,
+        now=now,
+        key=key,
+        sent=sent_entries,
+        session=session,
     )
     return Pack(_zip(files), len(files), len(sent_entries), len(events))
 
