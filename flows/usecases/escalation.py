@@ -13,7 +13,7 @@ Called by ``breach outbox run`` before delivering, and by the watchdog flow.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
@@ -95,7 +95,8 @@ def chain_of(customer: Customer) -> tuple[Step, ...]:
         return DEFAULT_CHAIN
 
 
-def _after(contacts: Sequence[Contact], current: UUID | None) -> Contact | None:
+def next_contact(contacts: Sequence[Contact], current: UUID | None) -> Contact | None:
+    """The contact after ``current`` in the customer's order; none after the last, or when ``current`` is not one."""
     ids = [c.id for c in contacts]
     if current not in ids:
         return None
@@ -103,19 +104,71 @@ def _after(contacts: Sequence[Contact], current: UUID | None) -> Contact | None:
     return contacts[index + 1] if index + 1 < len(contacts) else None
 
 
-def record_step(
+@dataclass
+class Climb:
+    """A notice's way up its chain as ``notice.details["escalations"]`` keeps it: counted from ``origin``, the
+    step keys ``done``, the alerts to our DPO so far and every step taken."""
+
+    origin: datetime
+    done: set[str]
+    alerts: int
+    history: list[dict[str, Any]]
+
+
+def climb_of(notice: Notice) -> Climb | None:
+    """The notice's record so far (a fresh one from its first delivery); ``None`` for a notice never delivered."""
+    record: dict[str, Any] = dict(notice.details.get("escalations") or {})
+    origin = datetime.fromisoformat(record["origin"]) if "origin" in record else notice.delivered_at
+    if origin is None:
+        return None
+    return Climb(origin, set(record.get("done", [])), int(record.get("alerts", 0)), list(record.get("history", [])))
+
+
+def take_step(
     notice: Notice,
     step: Escalation,
-    action: str,
     target: Contact | None,
+    climb: Climb,
     *,
+    customer: Customer,
+    incident: Incident | None,
+    alert_details: Mapping[str, Any],
     actor: str,
     now: datetime,
-    history: list[dict[str, Any]],
+    internal_language: Language,
     counts: EscalationCounts,
     session: Session,
 ) -> None:
-    """One step taken: kept in ``history`` and ``counts`` and recorded as a ``notice.escalated`` audit event."""
+    """Send the same notice (same key) through ``target``, or, with none, queue an ``unacknowledged`` alert to our
+    DPO (once per notice and step); kept in ``climb`` and ``counts`` and recorded as a ``notice.escalated`` event."""
+    action = RESEND if target is not None else ALERT
+    if target is not None:
+        notice.status = NoticeStatus.PENDING
+        notice.contact_id = target.id
+        notice.next_attempt_at = now
+        notice.last_error = None
+        counts.resent += 1
+    else:
+        climb.alerts += 1
+        notices.queue_internal(
+            session=session,
+            now=now,
+            alert="unacknowledged",
+            cause=f"{notice.notice_key}.{step.key}",
+            language=internal_language,
+            incident=incident,
+            details={
+                **alert_details,
+                "customer": customer.name,
+                "notice_key": notice.notice_key,
+                "account_manager": customer.account_manager or None,
+                "due_at": step.at.isoformat(),
+                "count": climb.alerts,
+            },
+        )
+        counts.alerted += 1
+    counts.covered += len(step.covers)
+    climb.done |= {step.key, *step.covers}
     entry = {
         "key": step.key,
         "action": action,
@@ -124,7 +177,7 @@ def record_step(
         "contact": target.display if target is not None else None,
         "covers": list(step.covers),
     }
-    history.append(entry)
+    climb.history.append(entry)
     counts.steps.append({"notice_key": notice.notice_key, "step": step.key, "action": action})
     event = notice_event(
         notice,
@@ -140,21 +193,16 @@ def record_step(
     audit.append_many([event], session=session)
 
 
-def keep_record(
-    notice: Notice,
-    *,
-    origin: datetime,
-    done: set[str],
-    alerts: int,
-    history: list[dict[str, Any]],
-    session: Session,
-) -> None:
+def keep_record(notice: Notice, climb: Climb, *, session: Session) -> None:
     """The notice's escalation record after a run, so the next run acts on nothing twice."""
-    # JSON columns are not change-tracked: the dict is reassigned, never mutated.
-    notice.details = {
-        **notice.details,
-        "escalations": {"origin": origin.isoformat(), "done": sorted(done), "alerts": alerts, "history": history},
+    record = {
+        "origin": climb.origin.isoformat(),
+        "done": sorted(climb.done),
+        "alerts": climb.alerts,
+        "history": climb.history,
     }
+    # JSON columns are not change-tracked: the dict is reassigned, never mutated.
+    notice.details = {**notice.details, "escalations": record}
     session.add(notice)
 
 
@@ -167,48 +215,28 @@ def run_escalations(
     contacts = repository.contacts_by_customer(list({customer.id for _, _, customer, _ in rows}), session=session)
     for notice, _case, customer, incident in rows:
         counts.examined += 1
-        record: dict[str, Any] = dict(notice.details.get("escalations") or {})
-        origin = datetime.fromisoformat(record["origin"]) if "origin" in record else notice.delivered_at
-        if origin is None:  # pragma: no cover - the query selects delivered notices only
+        climb = climb_of(notice)
+        if climb is None:  # pragma: no cover - the query selects delivered notices only
             continue
-        done = set(record.get("done", []))
-        due = due_escalations(origin, now, chain_of(customer), done)
+        due = due_escalations(climb.origin, now, chain_of(customer), climb.done)
         if not due:
             continue
-        alerts = int(record.get("alerts", 0))
-        history = list(record.get("history", []))
         for step in due:
-            target = _after(contacts[customer.id], notice.contact_id) if step.action == RESEND else None
-            action = RESEND if target is not None else ALERT
-            if target is not None:
-                notice.status = NoticeStatus.PENDING
-                notice.contact_id = target.id
-                notice.next_attempt_at = now
-                notice.last_error = None
-                counts.resent += 1
-            else:
-                alerts += 1
-                notices.queue_internal(
-                    session=session,
-                    now=now,
-                    alert="unacknowledged",
-                    cause=f"{notice.notice_key}.{step.key}",
-                    language=internal_language,
-                    incident=incident,
-                    details={
-                        "customer": customer.name,
-                        "notice_key": notice.notice_key,
-                        "account_manager": customer.account_manager or None,
-                        "due_at": step.at.isoformat(),
-                        "count": alerts,
-                    },
-                )
-                counts.alerted += 1
-            counts.covered += len(step.covers)
-            done |= {step.key, *step.covers}
-            record_step(
-                notice, step, action, target, actor=actor, now=now, history=history, counts=counts, session=session
+            target = next_contact(contacts[customer.id], notice.contact_id) if step.action == RESEND else None
+            take_step(
+                notice,
+                step,
+                target,
+                climb,
+                customer=customer,
+                incident=incident,
+                alert_details={},
+                actor=actor,
+                now=now,
+                internal_language=internal_language,
+                counts=counts,
+                session=session,
             )
-        keep_record(notice, origin=origin, done=done, alerts=alerts, history=history, session=session)
+        keep_record(notice, climb, session=session)
     session.flush()
     return counts

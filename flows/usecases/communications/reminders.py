@@ -11,7 +11,7 @@ twice. Called by ``breach communications remind`` and by the watchdog's pass (``
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final
+from typing import Final
 
 from sqlmodel import Session, col, select
 
@@ -19,11 +19,10 @@ from breach.db import repository
 from breach.db.models.communications import Communication, CommunicationRecipient
 from breach.db.models.directory import Customer
 from breach.db.models.outbox import Notice
-from breach.notices.escalation import ALERT, RESEND, due_escalations
+from breach.notices.escalation import RESEND, due_escalations
 from breach.notices.kinds import KINDS
-from breach.notices.store import queue as notices
 from breach.vocabulary import Language, NoticeStatus
-from flows.usecases.escalation import EscalationCounts, chain_of, keep_record, record_step
+from flows.usecases.escalation import EscalationCounts, chain_of, climb_of, keep_record, next_contact, take_step
 
 ACTOR: Final = "escalation"
 
@@ -49,52 +48,30 @@ def remind(*, session: Session, now: datetime, internal_language: Language, acto
     counts = EscalationCounts()
     for notice, customer, communication in unacknowledged(session=session):
         counts.examined += 1
-        record: dict[str, Any] = dict(notice.details.get("escalations") or {})
-        origin = datetime.fromisoformat(record["origin"]) if "origin" in record else notice.delivered_at
-        if origin is None:  # pragma: no cover - the query selects delivered notices only
+        climb = climb_of(notice)
+        if climb is None:  # pragma: no cover - the query selects delivered notices only
             continue
-        done = set(record.get("done", []))
-        due = due_escalations(origin, now, chain_of(customer), done)
+        due = due_escalations(climb.origin, now, chain_of(customer), climb.done)
         if not due:
             continue
         allowed = KINDS[notice.kind].detail_levels
         contacts = [c for c in repository.contacts_of(customer.id, session=session) if c.detail in allowed]
-        alerts = int(record.get("alerts", 0))
-        history = list(record.get("history", []))
         for step in due:
-            ids = [c.id for c in contacts]
-            after = ids.index(notice.contact_id) + 1 if notice.contact_id in ids else len(ids)
-            target = contacts[after] if step.action == RESEND and after < len(contacts) else None
-            action = RESEND if target is not None else ALERT
-            if target is not None:
-                notice.status = NoticeStatus.PENDING
-                notice.contact_id = target.id
-                notice.next_attempt_at = now
-                notice.last_error = None
-                counts.resent += 1
-            else:
-                alerts += 1
-                notices.queue_internal(
-                    session=session,
-                    now=now,
-                    alert="unacknowledged",
-                    cause=f"{notice.notice_key}.{step.key}",
-                    language=internal_language,
-                    details={
-                        "reference": communication.reference,
-                        "customer": customer.name,
-                        "notice_key": notice.notice_key,
-                        "account_manager": customer.account_manager or None,
-                        "due_at": step.at.isoformat(),
-                        "count": alerts,
-                    },
-                )
-                counts.alerted += 1
-            counts.covered += len(step.covers)
-            done |= {step.key, *step.covers}
-            record_step(
-                notice, step, action, target, actor=actor, now=now, history=history, counts=counts, session=session
+            target = next_contact(contacts, notice.contact_id) if step.action == RESEND else None
+            take_step(
+                notice,
+                step,
+                target,
+                climb,
+                customer=customer,
+                incident=None,
+                alert_details={"reference": communication.reference},
+                actor=actor,
+                now=now,
+                internal_language=internal_language,
+                counts=counts,
+                session=session,
             )
-        keep_record(notice, origin=origin, done=done, alerts=alerts, history=history, session=session)
+        keep_record(notice, climb, session=session)
     session.flush()
     return counts
