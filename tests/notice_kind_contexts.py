@@ -27,15 +27,15 @@ from notifications.context.build import (
     assessment_view,
 )
 from notifications.context.kinds.all_clear import AllClearContext
-from notifications.context.kinds.authority_inspection import AuthorityInspectionContext, Inspection
 from notifications.context.kinds.closing import ClosingContext
+from notifications.context.kinds.communications.authority_inspection import AuthorityInspectionContext, Inspection
+from notifications.context.kinds.communications.dpo_change import DpoChange, DpoChangeContext
+from notifications.context.kinds.communications.subject_request import ForwardedRequest, SubjectRequestContext
 from notifications.context.kinds.contact_check import ContactCheckContext
 from notifications.context.kinds.destruction import DestructionContext
-from notifications.context.kinds.dpo_change import DpoChange, DpoChangeContext
 from notifications.context.kinds.early_warning import EarlyWarningContext
 from notifications.context.kinds.risk_recommendation import RiskRecommendationContext
 from notifications.context.kinds.security_incident import SecurityIncidentContext
-from notifications.context.kinds.subject_request import ForwardedRequest, SubjectRequestContext
 from notifications.context.kinds.support_pack import SupportPackContext
 from notifications.context.kinds.update import UpdateContext
 from tests.notice_contexts import NARRATIVE, complete_context, processor_context

@@ -1,7 +1,8 @@
 """One typed context model per notice kind to a customer, each in its own module with its pure builder.
 
 ``CONTEXTS`` maps each kind to its model, collected from the models of this package's modules (each
-names its ``kind``), so a new kind is one new module here; a test checks that every customer kind of
+names its ``kind``), so a new kind is one new module here
+(a communication's in ``communications/``); a test checks that every customer kind of
 ``breach.notices.kinds.KINDS`` has one.
 """
 
@@ -16,8 +17,8 @@ from typing import Final
 from breach.vocabulary import NoticeKind
 from notifications.context.notice import NoticeContext
 
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+for _module in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+    importlib.import_module(_module.name)
 
 
 def _models(base: type[NoticeContext]) -> Iterator[type[NoticeContext]]:
