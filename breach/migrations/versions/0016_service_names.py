@@ -1,0 +1,33 @@
+"""A service's name in each language its customers read (issue 17).
+
+A service had one ``name`` (English), so a Dutch, French or German notice named it in English. The
+``service.names`` column holds its name per language (``{"nl": "...", "fr": "...", "de": "..."}``);
+``service.name`` stays the name an import gives without a language, which English readers get too.
+Every existing service starts with no translations: ``breach directory check`` names what is missing.
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-05
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0016"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("service", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("names", sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("service", schema=None) as batch_op:
+        batch_op.drop_column("names")
