@@ -29,11 +29,12 @@ class Service(SQLModel, table=True):
 
     id: UUID = Field(default_factory=uuid4, primary_key=True)
     code: str = Field(sa_column=Column(String(64), unique=True, nullable=False))
-    # The name the import gives without a language (English readers' name too).
+    # The English name and description; ``names`` and ``descriptions`` hold the other languages' (Language
+    # values as keys: {"nl": "...", "fr": "..."}); ``breach.directory.names`` picks a reader's.
     name: str = Field(max_length=200)
-    # Its name per language (Language values), as the import gives them: {"nl": "...", "fr": "..."}.
     names: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    descriptions: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class CustomerBase(SQLModel):

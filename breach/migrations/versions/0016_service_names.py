@@ -1,9 +1,10 @@
-"""A service's name in each language its customers read (issue 17).
+"""A service's name and description in each language its customers read (issue 17).
 
-A service had one ``name`` (English), so a Dutch, French or German notice named it in English. The
-``service.names`` column holds its name per language (``{"nl": "...", "fr": "...", "de": "..."}``);
-``service.name`` stays the name an import gives without a language, which English readers get too.
-Every existing service starts with no translations: ``breach directory check`` names what is missing.
+A service had one ``name`` and one ``description`` (English), so a Dutch, French or German notice and its
+DPIA pack named and described it in English. ``service.names`` and ``service.descriptions`` hold them per
+language (``{"nl": "...", "fr": "...", "de": "..."}``); ``service.name`` and ``service.description`` stay
+the English ones. Every existing service starts with no translations: the directory import names what is
+missing for the customers that use it.
 
 Revision ID: 0016
 Revises: 0015
@@ -26,8 +27,10 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("service", schema=None) as batch_op:
         batch_op.add_column(sa.Column("names", sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
+        batch_op.add_column(sa.Column("descriptions", sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("service", schema=None) as batch_op:
+        batch_op.drop_column("descriptions")
         batch_op.drop_column("names")
