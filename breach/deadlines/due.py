@@ -147,6 +147,16 @@ def due(  # type: ignore[overload-overlap]
 ) -> pendulum.DateTime: ...
 @overload
 def due(  # type: ignore[overload-overlap]
+    rule: Literal["gdpr.28.2"],
+    start: datetime,
+    *,
+    tz: str = ...,
+    days: int = ...,
+    roll_over: bool = ...,
+    country: str = ...,
+) -> pendulum.DateTime: ...
+@overload
+def due(  # type: ignore[overload-overlap]
     rule: Literal["nis2.23.4.b"], start: datetime, *, tz: str = ..., trust_service_provider: bool = ...
 ) -> pendulum.DateTime: ...
 @overload
@@ -171,6 +181,7 @@ def due(
     classified_at: datetime = ...,
     roll_over: bool = ...,
     country: str = ...,
+    days: int = ...,
 ) -> pendulum.DateTime: ...
 def due(
     rule: str, start: datetime, *, tz: str = DEFAULT_TZ, **options: object
@@ -193,9 +204,10 @@ def due(
         country = _country(opts["country"], start_utc.year)
         suspended = opts.get("suspended_days", 0)
         weeks_extra = GDPR_36_2_EXTENSION_WEEKS if opts.get("extended") is True else 0
+        days = opts.get("days")
         last = last_day(
             start_utc.in_timezone(zone).date(),
-            spec.amount + weeks_extra,
+            (days if isinstance(days, int) else spec.amount) + weeks_extra,
             spec.unit,
             suspended_days=suspended if isinstance(suspended, int) else 0,
             roll_over=opts["roll_over"] is True,

@@ -31,6 +31,7 @@ RuleId = Literal[
     "dpa.8.1b",
     "dpa.4.1",
     "dpa.5",
+    "gdpr.28.2",
     "gdpr.36.2",
     "nis2.23.4.b",
     "dora.initial",
@@ -40,6 +41,7 @@ PeriodUnit = Literal["hours", "days", "weeks", "months"]
 StartEvent = Literal[
     "processor_aware",
     "request_received",
+    "change_announced",
     "controller_aware",
     "previous_notice",
     "high_risk_established",
@@ -68,6 +70,7 @@ OptionName = Literal[
     "classified_at",
     "roll_over",
     "country",
+    "days",
 ]
 OptionValue = int | bool | str | datetime
 
@@ -103,6 +106,7 @@ _OPTION_TYPES: Final[Mapping[OptionName, type]] = MappingProxyType(
         "classified_at": datetime,
         "roll_over": bool,
         "country": str,
+        "days": int,
     }
 )
 
@@ -207,6 +211,21 @@ RULES: Final[Mapping[str, Rule]] = MappingProxyType(
                 description="The processor tells its customers immediately of a change of its DPO and of an "
                 "inspection or measure by an authority concerning their processing.",
                 options="sla_hours=24",
+                effective_from=_GDPR,
+            ),
+            _row(
+                "gdpr.28.2",
+                source="GDPR Art. 28(2), second sentence; DPA clause 6 (no period of its own)",
+                start_event="change_announced",
+                amount=30,
+                unit="days",
+                obliged="controller",
+                recipient="processor",
+                description="A customer may object to an announced change of sub-processor (added, replaced, "
+                "moved, new transfer ground) until the period ends; the change takes effect only after it. "
+                "The days are ours to set (BREACH_SUBPROCESSOR_OBJECTION_DAYS): neither the GDPR nor the DPA "
+                "fixes them.",
+                options=f"days=30, {_CALENDAR}",
                 effective_from=_GDPR,
             ),
             _row(
