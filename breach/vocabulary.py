@@ -72,6 +72,12 @@ class NoticeKind(StrEnum):
     DPO_CHANGE = "dpo_change"
     # An inspection, measure or investigation by an authority concerning the customer's processing (5(e)).
     AUTHORITY_INSPECTION = "authority_inspection"
+    # A change of our sub-processors the customer may object to (GDPR Art. 28(2); DPA clause 6).
+    SUBPROCESSOR_CHANGE = "subprocessor_change"
+    # An oral instruction of the customer's, to be confirmed in writing (DPA clause 9(1)).
+    INSTRUCTION_CONFIRMATION = "instruction_confirmation"
+    # An instruction we believe infringes data-protection law: our reasons, and whether we suspend it (9(2)).
+    INSTRUCTION_CONCERN = "instruction_concern"
 
 
 class NoticeStatus(StrEnum):

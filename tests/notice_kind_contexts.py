@@ -30,6 +30,11 @@ from notifications.context.kinds.all_clear import AllClearContext
 from notifications.context.kinds.closing import ClosingContext
 from notifications.context.kinds.communications.authority_inspection import AuthorityInspectionContext, Inspection
 from notifications.context.kinds.communications.dpo_change import DpoChange, DpoChangeContext
+from notifications.context.kinds.communications.instructions import (
+    InstructionConcernContext,
+    InstructionConfirmationContext,
+    InstructionView,
+)
 from notifications.context.kinds.communications.subject_request import ForwardedRequest, SubjectRequestContext
 from notifications.context.kinds.contact_check import ContactCheckContext
 from notifications.context.kinds.destruction import DestructionContext
@@ -282,6 +287,34 @@ def authority_inspection_context(**overrides: Any) -> AuthorityInspectionContext
     return _of(AuthorityInspectionContext, complete_context(**{**values, **overrides}))
 
 
+ORDER = InstructionView(
+    instruction="INS-2026-0003",
+    form="oral",
+    received_at="2026-11-27 14:05 CET (+01:00)",
+    given_by="An Example, IT manager",
+    summary="Keep the CRM's web-form submissions for ten years instead of two, from 1 December 2026.",
+)
+
+
+def instruction_confirmation_context(**overrides: Any) -> InstructionConfirmationContext:
+    """An oral instruction we ask the customer to confirm in writing (DPA clause 9(1))."""
+    values = {**_COMMUNICATION, "kind": "instruction_confirmation", "order": ORDER}
+    return _of(InstructionConfirmationContext, complete_context(**{**values, **overrides}))
+
+
+def instruction_concern_context(**overrides: Any) -> InstructionConcernContext:
+    """An instruction we believe infringes data-protection law, suspended until the customer answers (9(2))."""
+    order = ORDER.model_copy(
+        update={
+            "reasons": "Ten years exceeds what the stated purpose needs (GDPR Art. 5(1)(e)); no legal duty "
+            "to keep them was named.",
+            "suspended": True,
+        }
+    )
+    values = {**_COMMUNICATION, "kind": "instruction_concern", "order": order}
+    return _of(InstructionConcernContext, complete_context(**{**values, **overrides}))
+
+
 # One builder per notice kind to a customer (internal_alert has its own model and builder:
 # tests.notice_contexts.internal_alert_context).
 BUILDERS: dict[str, Callable[..., NoticeContext]] = {
@@ -299,4 +332,6 @@ BUILDERS: dict[str, Callable[..., NoticeContext]] = {
     "subject_request": subject_request_context,
     "dpo_change": dpo_change_context,
     "authority_inspection": authority_inspection_context,
+    "instruction_confirmation": instruction_confirmation_context,
+    "instruction_concern": instruction_concern_context,
 }

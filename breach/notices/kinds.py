@@ -117,6 +117,20 @@ _KINDS: dict[NoticeKind, KindSpec] = {
     # DPA clause 5(e): an authority's inspection or measure; a chat channel is told only that one concerns the
     # processing, the full notice what we may disclose.
     NoticeKind.AUTHORITY_INSPECTION: KindSpec(about_incident=False, carries_payload=False),
+    # GDPR Art. 28(2); DPA clause 6: an intended change of our sub-processors (added, replaced, moved, a new
+    # transfer ground) and until when the customer may object (rule gdpr.28.2); no personal data, so a chat
+    # channel gets it too.
+    NoticeKind.SUBPROCESSOR_CHANGE: KindSpec(about_incident=False, carries_payload=False),
+    # DPA clause 9(1): an oral instruction, as we understood it, for the customer to confirm in writing; what
+    # the customer instructs about its processing goes to full-detail contacts only.
+    NoticeKind.INSTRUCTION_CONFIRMATION: KindSpec(
+        about_incident=False, carries_payload=False, detail_levels=(DetailLevel.FULL,)
+    ),
+    # DPA clause 9(2): an instruction we believe infringes data-protection law, our reasons, and whether we
+    # suspend it until the customer confirms or changes it; full-detail contacts only.
+    NoticeKind.INSTRUCTION_CONCERN: KindSpec(
+        about_incident=False, carries_payload=False, detail_levels=(DetailLevel.FULL,)
+    ),
 }
 
 KINDS: Final[Mapping[NoticeKind, KindSpec]] = MappingProxyType(_KINDS)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from breach.db.models.access import ApiKey, ApiRole, IdempotencyRecord
 from breach.db.models.audit import AuditEvent, AuditHead
 from breach.db.models.chain import Subprocessor, SubprocessorNotice, SubprocessorService
-from breach.db.models.communications import Communication, CommunicationRecipient
+from breach.db.models.communications import Communication, CommunicationRecipient, Instruction
 from breach.db.models.directory import Contact, Customer, CustomerBase, CustomerService, Service
 from breach.db.models.incidents import CaseReport, ControllerCase, Deadline, Incident, IncidentService
 from breach.db.models.outbox import DeliveryAttempt, Notice, SentMessage
@@ -40,6 +40,7 @@ __all__ = [
     "IdempotencyRecord",
     "Incident",
     "IncidentService",
+    "Instruction",
     "Notice",
     "SentMessage",
     "Service",

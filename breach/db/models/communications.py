@@ -19,6 +19,7 @@ from sqlmodel import Field, SQLModel
 
 from breach.db.columns import enum_field as _enum
 from breach.db.columns import instant_field as _instant
+from breach.instructions.states import Form, InstructionState
 from breach.vocabulary import NoticeKind
 
 
@@ -58,3 +59,32 @@ class CommunicationRecipient(SQLModel, table=True):
     # The support task opened for it (DPA clause 5(e)-(f)), if any.
     task_id: UUID | None = Field(default=None, foreign_key="supporttask.id")
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Instruction(SQLModel, table=True):
+    """A customer's instruction (DPA clause 9): an oral one to be confirmed in writing (9(1)), one we believe
+    infringes data-protection law told with our reasons and possibly suspended (9(2)). Its state moves by
+    ``breach.instructions.states.transition`` only; every move is an ``instruction.*`` audit event."""
+
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    # INS-YYYY-NNNN
+    reference: str = Field(sa_column=Column(String(32), unique=True, nullable=False))
+    customer_id: UUID = Field(foreign_key="customer.id", index=True)
+    form: Form = _enum(Form)
+    received_at: datetime = _instant()
+    # Who at the customer gave it (a business contact), as they introduced themselves.
+    given_by: str = Field(default="", max_length=200)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    state: InstructionState = _enum(InstructionState)
+    # Our reasons to believe it infringes data-protection law (9(2)), as the customer was told them.
+    concern: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The customer's changed instruction, when it amended this one.
+    amendment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recorded_at: datetime = _instant()
+    recorded_by: str = Field(max_length=200)
+    changed_at: datetime = _instant()
+    confirmed_at: datetime | None = _instant(nullable=True)
+    confirmed_by: str | None = Field(default=None, max_length=200)
+    # The communication asking for its written confirmation (9(1)) and the one telling our concern (9(2)).
+    request_id: UUID | None = Field(default=None, foreign_key="communication.id")
+    concern_id: UUID | None = Field(default=None, foreign_key="communication.id")

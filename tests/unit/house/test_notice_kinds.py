@@ -50,6 +50,9 @@ def test_packs_and_records_of_destruction_carry_no_breach_document() -> None:
         NoticeKind.SUBJECT_REQUEST,
         NoticeKind.DPO_CHANGE,
         NoticeKind.AUTHORITY_INSPECTION,
+        NoticeKind.SUBPROCESSOR_CHANGE,
+        NoticeKind.INSTRUCTION_CONFIRMATION,
+        NoticeKind.INSTRUCTION_CONCERN,
     }
 
 
