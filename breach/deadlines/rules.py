@@ -31,6 +31,7 @@ RuleId = Literal[
     "dpa.8.1b",
     "dpa.4.1",
     "dpa.5",
+    "dpa.9",
     "gdpr.28.2",
     "gdpr.36.2",
     "nis2.23.4.b",
@@ -210,6 +211,20 @@ RULES: Final[Mapping[str, Rule]] = MappingProxyType(
                 recipient="controller",
                 description="The processor tells its customers immediately of a change of its DPO and of an "
                 "inspection or measure by an authority concerning their processing.",
+                options="sla_hours=24",
+                effective_from=_GDPR,
+            ),
+            _row(
+                "dpa.9",
+                source="DPA clause 9(1) and 9(2); GDPR Art. 28(3)(a), 28(3) second subparagraph",
+                start_event="processor_aware",
+                amount=24,
+                unit="hours",
+                obliged="processor",
+                recipient="controller",
+                description="The processor asks the customer to confirm an oral instruction in writing, and "
+                "tells it immediately, with its reasons, of an instruction it believes infringes data-protection "
+                "law; counted from receipt of the instruction, and from our concern for the second.",
                 options="sla_hours=24",
                 effective_from=_GDPR,
             ),
