@@ -28,13 +28,25 @@ def customer(name: str = "Brouwerij Voorbeeld BV", **overrides: Any) -> dict[str
     return base
 
 
+SERVICE_NAMES: dict[str, dict[str, str]] = {
+    "mail-hosting": {
+        "en": "Hosted e-mail",
+        "nl": "Gehoste e-mail",
+        "fr": "Messagerie hébergée",
+        "de": "Gehostete E-Mail",
+    },
+    "crm-cloud": {"en": "CRM cloud", "nl": "CRM in de cloud", "fr": "CRM dans le cloud", "de": "CRM in der Cloud"},
+}
+
+
 def directory(*customers: dict[str, Any], services: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "services": services
         if services is not None
         else [
-            {"code": "mail-hosting", "name": "Hosted e-mail"},
-            {"code": "crm-cloud", "name": "CRM cloud"},
+            # Named in every language its customers read (issue 17): a Dutch notice names "Gehoste e-mail".
+            {"code": "mail-hosting", "name": SERVICE_NAMES["mail-hosting"]},
+            {"code": "crm-cloud", "name": SERVICE_NAMES["crm-cloud"]},
         ],
         "customers": list(customers),
     }

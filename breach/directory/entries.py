@@ -13,11 +13,11 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from breach.directory.authorities import AUTHORITIES, Body, misfit, unknown_reason
 from breach.errors import DirectoryFileError
-from breach.inputs import OneLine, Prose, StrictBool, StrictInt
+from breach.inputs import OneLine, StrictBool, StrictInt, control_problem
 from breach.notices.escalation import ChainSpec
 from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS, CustomerRole, DetailLevel, Language, SupportTaskKind
 
@@ -41,10 +41,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+def _checked(*, multiline: bool) -> AfterValidator:
+    """``OneLine``'s or ``Prose``'s check, after the length (as ``name: OneLine = Field(...)`` checks it, so a
+    long text reads "String should have at most 200 characters")."""
+
+    def check(value: str) -> str:
+        problem = control_problem(value, multiline=multiline)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    return AfterValidator(check)
+
+
+ServiceName = Annotated[str, Field(min_length=1, max_length=200), _checked(multiline=False)]
+ServiceDescription = Annotated[str, Field(max_length=5000), _checked(multiline=True)]
+# The languages a file may name a service in besides English (``name`` and ``description``).
+Translation = Literal["nl", "fr", "de"]
+
+
 class ServiceSpec(_Strict):
+    """A service as the file gives it: ``name`` (and ``description``) is one English text, as always, or a
+    text per language, ``{en: ..., nl: ..., fr: ..., de: ...}``, whose ``en`` is required (our own views
+    and English readers use it). ``names``/``descriptions`` are filled from that mapping, never written in
+    a file (``_spread_languages``); ``breach.directory.names`` picks a reader's."""
+
     code: str = Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9._-]*$")
-    name: OneLine = Field(min_length=1, max_length=200)
-    description: Prose = Field(default="", max_length=5000)
+    name: ServiceName
+    names: dict[Translation, ServiceName] = Field(default_factory=dict)
+    description: ServiceDescription = ""
+    descriptions: dict[Translation, ServiceDescription] = Field(default_factory=dict)
 
 
 class ContactSpec(_Strict):
@@ -172,10 +198,10 @@ def validate(
     if not isinstance(data, Mapping):
         raise DirectoryFileError("file", type(data).__name__, "expected 'services' and 'customers' sections")
     try:
-        spec = DirectorySpec.model_validate(data)
+        spec = DirectorySpec.model_validate(_spread_languages(data, locate))
     except ValidationError as exc:
         first = exc.errors()[0]
-        path = _path(first["loc"])
+        path = _path(_as_written(first["loc"]))
         raise DirectoryFileError(locate(path), _redacted(first.get("input")), first["msg"]) from None
 
     _refuse_duplicates([s.code for s in spec.services], "services", "code", locate)
@@ -189,6 +215,13 @@ def validate(
                 raise DirectoryFileError(locate(f"customers[{i}].services[{j}].code"), use.code, "unknown service")
         row: list[ContactInfo] = []
         for j, contact in enumerate(customer.contacts):
+            if _engine_contact(contact.url) and customer.role is not CustomerRole.PROCESSOR:
+                # Another engine's intake takes a notice to pass on (issue 21): a controller reads its own.
+                raise DirectoryFileError(
+                    locate(f"customers[{i}].contacts[{j}].url"),
+                    _redact_url(contact.url),
+                    "an engine contact is for a customer of role processor (a reseller), which passes notices on",
+                )
             try:
                 row.append(check_contact(contact.url))
             except ValueError as exc:
@@ -207,6 +240,50 @@ def validate(
                     str(exc),
                 ) from None
     return ValidDirectory(spec, tuple(infos))
+
+
+_PER_LANGUAGE: Final = {"name": "names", "description": "descriptions"}
+
+
+def _spread_languages(data: Mapping[str, Any], locate: Callable[[str], str]) -> Mapping[str, Any]:
+    """The file's services with a ``name``/``description`` written per language split into the English
+    text and the others' (``ServiceSpec.names``/``descriptions``); the input is not changed."""
+    services = data.get("services")
+    if not isinstance(services, list):
+        return data
+    spread: list[Any] = []
+    for i, service in enumerate(services):
+        if not isinstance(service, Mapping):
+            spread.append(service)
+            continue
+        entry = dict(service)
+        for single, plural in _PER_LANGUAGE.items():
+            if plural in entry:
+                reason = f"unknown field: write the {single} per language as {single}: {{en: ..., nl: ...}}"
+                raise DirectoryFileError(locate(f"services[{i}].{plural}"), _redacted(entry[plural]), reason)
+            texts = entry.get(single)
+            if isinstance(texts, Mapping):
+                if "en" not in texts:
+                    reason = "missing: the English text (our own views and English readers use it)"
+                    raise DirectoryFileError(locate(f"services[{i}].{single}.en"), _redacted(dict(texts)), reason)
+                entry[single] = texts["en"]
+                entry[plural] = {key: text for key, text in texts.items() if key != "en"}
+        spread.append(entry)
+    return {**data, "services": spread}
+
+
+def _as_written(loc: Sequence[int | str]) -> list[int | str]:
+    """A validation error's location in the file's terms: ``services[0].names.nl`` was written as
+    ``services[0].name.nl``; a bad language is the key itself, not its ``[key]``."""
+    parts = [part for part in loc if part != "[key]"]
+    if len(parts) >= 3 and parts[0] == "services" and parts[2] in ("names", "descriptions"):
+        parts[2] = "name" if parts[2] == "names" else "description"
+    return parts
+
+
+def _engine_contact(url: str) -> bool:
+    """Another breach engine's intake (``breach://``/``breachs://``, ``notifications.channels.engine``)."""
+    return url.split("://", 1)[0].lower() in {"breach", "breachs"}
 
 
 def _refuse_misfits(customer: CustomerSpec, where: str, locate: Callable[[str], str]) -> None:

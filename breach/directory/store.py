@@ -14,7 +14,7 @@ Flushes, never commits: the caller's unit of work holds the whole file or nothin
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, TypeVar
 from uuid import UUID
@@ -26,7 +26,9 @@ from breach.db import repository, rows
 from breach.db.models.directory import Contact, Customer, CustomerService, Service
 from breach.db.models.outbox import DeliveryAttempt, Notice
 from breach.directory.entries import ContactInfo, CustomerSpec, ValidDirectory
+from breach.directory.names import missing
 from breach.notices.escalation import stored_chain
+from breach.vocabulary import Language
 
 # Well under SQLite's 32 766 and PostgreSQL's 65 535 bound parameters per statement.
 CHUNK: Final = 5000
@@ -43,6 +45,8 @@ class ImportSummary:
     services_updated: int
     customers_created: int
     customers_updated: int
+    # Per service code, the languages of its customers it has no name in (``breach.directory.names``).
+    untranslated: Mapping[str, tuple[Language, ...]] = field(default_factory=dict)
 
 
 def _chunks(values: Sequence[T]) -> Iterator[Sequence[T]]:
@@ -113,11 +117,20 @@ def _services(directory: ValidDirectory, *, session: Session) -> tuple[dict[str,
     created = updated = 0
     for spec in directory.spec.services:
         service = services.get(spec.code)
+        # A service in the file gets exactly the file's names and descriptions, as a customer its contacts:
+        # a file with one English name clears stale translations, and the import names what is then missing.
+        texts: dict[str, Any] = {
+            "name": spec.name,
+            "names": dict(spec.names),
+            "description": spec.description,
+            "descriptions": dict(spec.descriptions),
+        }
         if service is None:
-            service = Service(code=spec.code, name=spec.name, description=spec.description)
+            service = Service(code=spec.code, **texts)
             created += 1
         else:
-            service.name, service.description = spec.name, spec.description
+            for key, value in texts.items():
+                setattr(service, key, value)
             updated += 1
         session.add(service)
         services[spec.code] = service
@@ -193,7 +206,25 @@ def apply(directory: ValidDirectory, *, session: Session, now: datetime) -> Impo
         children=(contacts, uses),
         session=session,
     )
-    return ImportSummary(s_created, s_updated, len(new_customers), len(names) - len(new_customers))
+    return ImportSummary(
+        s_created, s_updated, len(new_customers), len(names) - len(new_customers), untranslated(session=session)
+    )
+
+
+def untranslated(*, session: Session) -> dict[str, tuple[Language, ...]]:
+    """Per service code, the languages of the customers using it that the directory has no name in."""
+    services_t, uses_t, customers_t = _table(Service), _table(CustomerService), _table(Customer)
+    s, u, c = services_t.c, uses_t.c, customers_t.c
+    query = (
+        select(s.code, c.language)
+        .distinct()
+        .select_from(services_t)
+        .join(uses_t, u.service_id == s.id)
+        .join(customers_t, c.id == u.customer_id)
+    )
+    readers = session.execute(query).all()
+    services = repository.services_by_code(session=session)
+    return missing(services, [(code, str(language)) for code, language in readers])
 
 
 def _write(

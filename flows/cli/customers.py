@@ -14,7 +14,7 @@ from rich.table import Column, Table
 from breach.db import repository
 from breach.directory.authorities import AUTHORITIES
 from flows import db, directory_files
-from flows.cli.common import JsonFlag, clock, handled, out, print_json, print_table
+from flows.cli.common import JsonFlag, clock, err, handled, out, print_json, print_table
 from flows.settings import get_settings
 from flows.usecases import directory_import
 
@@ -39,6 +39,15 @@ def customers_import(
         f"imported {file.name}: customers {summary.customers_created} new, {summary.customers_updated} updated; "
         f"services {summary.services_created} new, {summary.services_updated} updated"
     )
+    # Not a refusal: a notice is never held back for a name (it quotes the English one, breach.directory.names),
+    # but the operator learns what its customers will read before a notice is due.
+    for code, languages in summary.untranslated.items():
+        wanted = ", ".join(str(language) for language in languages)
+        err.print(
+            f"warning: service {code} has no name in {wanted}, which its customers read; their notices quote its"
+            f" English name until the directory gives one (name: {{en: ..., {languages[0]}: ...}})",
+            markup=False,
+        )
 
 
 def customers_list(as_json: JsonFlag = False) -> None:

@@ -39,7 +39,11 @@ def import_directory(
         event_type="directory.imported",
         actor=actor,
         at=now,
-        data={"source": source, **asdict(summary)},
+        data={
+            "source": source,
+            **asdict(summary),
+            "untranslated": {code: [str(lang) for lang in langs] for code, langs in summary.untranslated.items()},
+        },
     )
     return summary
 

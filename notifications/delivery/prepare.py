@@ -20,6 +20,7 @@ from breach.db.models.audit import AuditHead
 from breach.db.models.directory import Contact, Customer
 from breach.db.models.incidents import Incident
 from breach.db.models.outbox import Notice
+from breach.directory.names import name_in
 from breach.dora import DoraRecord
 from breach.dora import store as dora_store
 from breach.errors import BreachError, DeliveryError
@@ -121,7 +122,7 @@ def _plan(
         lines = [
             ServiceLine(
                 code=service.code,
-                name=service.name,
+                name=name_in(service, customer.language),
                 data_subjects=use.data_subjects,
                 data_kinds=tuple(use.data_kinds),
                 subject_kinds=tuple(use.subject_kinds),

@@ -266,12 +266,14 @@ def pack_context(
         assessment=assessment,
         deadline=_clock(rule, deadlines, reports, tz, now) if rule is not None else None,
         authorities=_authorities(customer, language, reports) if kind == "authority" else (),
-        services=services_view(uses),
+        services=services_view(uses, language=language),
         advice=facts.data_categories if kind == "subjects" and facts is not None else (),
         channel=channel,
         subjects_text=seen["for_data_subjects"] if kind == "subjects" else None,
         subject_groups=_groups(uses) if kind == "subjects" else (),
-        dpia=dpia_view(uses, narrative.failed_measures, settled=is_final(incident.status)) if kind == "dpia" else None,
+        dpia=dpia_view(uses, narrative.failed_measures, settled=is_final(incident.status), language=language)
+        if kind == "dpia"
+        else None,
     )
 
 

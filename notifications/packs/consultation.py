@@ -28,6 +28,7 @@ from breach.db.models.incidents import Deadline, Incident
 from breach.db.models.support import ConsultationEvent, ConsultationRequest
 from breach.deadlines.status import format_local, status
 from breach.directory.authorities import AUTHORITIES
+from breach.directory.names import name_in
 from breach.support.consultations import status_as_of
 from notifications.context.build import Sender
 from notifications.packs.case_packs import PACK_FORMATS, PackHeader, RenderedPack, render_draft
@@ -177,7 +178,7 @@ def consultation_context(
         services=tuple(
             ServiceView(
                 code=service.code,
-                name=service.name,
+                name=name_in(service, language),
                 data_kinds=tuple(use.data_kinds),
                 subject_kinds=tuple(use.subject_kinds),
                 data_subjects=use.data_subjects,

@@ -28,7 +28,7 @@ class ServicesView(BaseModel):
     subject_kinds: tuple[str, ...] = ()
 
 
-def services_view(uses: Sequence[tuple[CustomerService, Service]]) -> ServicesView:
-    lines = processing_lines(uses)
+def services_view(uses: Sequence[tuple[CustomerService, Service]], *, language: str) -> ServicesView:
+    lines = processing_lines(uses, language=language)
     kinds = {kind for line in lines for kind in line.subject_kinds}
     return ServicesView(lines=lines, subject_kinds=tuple(k for k in SUBJECT_KINDS if k in kinds))

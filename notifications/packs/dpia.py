@@ -19,6 +19,7 @@ from typing import Final
 from pydantic import BaseModel, ConfigDict
 
 from breach.db.models.directory import CustomerService, Service
+from breach.directory.names import description_in, name_in
 from breach.risk.measures import GROUPS, MEASURES
 from breach.vocabulary import DATA_KINDS, SUBJECT_KINDS
 
@@ -72,12 +73,13 @@ class DpiaView(_View):
     controller_sections: tuple[str, ...] = CONTROLLER_SECTIONS
 
 
-def processing_lines(uses: Sequence[tuple[CustomerService, Service]]) -> tuple[ProcessingLine, ...]:
+def processing_lines(uses: Sequence[tuple[CustomerService, Service]], *, language: str) -> tuple[ProcessingLine, ...]:
+    """The customer's uses of the affected services, each named and described in its ``language``."""
     return tuple(
         ProcessingLine(
             code=service.code,
-            name=service.name,
-            description=service.description,
+            name=name_in(service, language),
+            description=description_in(service, language),
             data_subjects=use.data_subjects,
             data_kinds=tuple(k for k in DATA_KINDS if k in use.data_kinds),
             subject_kinds=tuple(k for k in SUBJECT_KINDS if k in use.subject_kinds),
@@ -87,7 +89,7 @@ def processing_lines(uses: Sequence[tuple[CustomerService, Service]]) -> tuple[P
 
 
 def dpia_view(
-    uses: Sequence[tuple[CustomerService, Service]], failed_measures: Sequence[str], *, settled: bool
+    uses: Sequence[tuple[CustomerService, Service]], failed_measures: Sequence[str], *, settled: bool, language: str
 ) -> DpiaView:
     """The processor's part of the customer's DPIA, as of the incident's narrative; ``settled``: the incident
     is over (closed, withdrawn), so measures nobody named as failed are reported as not failed."""
@@ -104,7 +106,7 @@ def dpia_view(
         for group in GROUPS
     )
     return DpiaView(
-        processing=processing_lines(uses),
+        processing=processing_lines(uses, language=language),
         groups=groups,
         failed=tuple(m.id for m in MEASURES if m.id in failed),
         assessed=bool(failed) or settled,

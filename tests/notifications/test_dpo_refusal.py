@@ -145,7 +145,8 @@ def test_spool_contacts_are_exempt_and_their_json_says_the_phone_is_null(
     assert dpo == {"name": "Data Protection Officer", "email": "dpo@example.org", "phone": None}
     assert document["customer"]["lead_authority"]["id"] == "BE-GBA"
     assert [a["id"] for a in document["customer"]["other_authorities"]] == ["NL-AP"]
-    assert [(s["code"], s["name"]) for s in document["services"]] == [("mail-hosting", "Hosted e-mail")]
+    # The service's name in the customer's language (Dutch, issue 17); its code stays.
+    assert [(s["code"], s["name"]) for s in document["services"]] == [("mail-hosting", "Gehoste e-mail")]
 
 
 @pytest.mark.parametrize("language", ["nl", "fr", "de", "en"])

@@ -153,7 +153,7 @@ def test_the_dpia_pack_leaves_the_controllers_sections_to_it(world: World, langu
     assert html.count(YOURS[language]) == len(CONTROLLER_SECTIONS)
     data = json.loads(payload)["dpia"]
     assert data["controller_sections"] == list(CONTROLLER_SECTIONS)
-    assert data["processing"][0]["name"] == "Hosted e-mail"
+    assert data["processing"][0]["name"] == "Gehoste e-mail"  # the customer reads Dutch (issue 17)
     assert LABELS[language]["measure"]["electronic_access"][1:] in markdown
     assert LABELS[language]["measure_group"]["resilience"][1:] in html
 
@@ -183,13 +183,13 @@ def test_the_dpia_pack_shows_what_the_customer_keeps_on_each_service(world: Worl
     ((use, service),) = repository.services_of(customer.id, session=world.session)
     use.data_kinds = ["name", "contact_details"]
     use.subject_kinds = ["customers"]
-    service.description = "Mailboxes <b>hosted</b> for customers."
+    service.descriptions = {"nl": "Mailboxen <b>gehost</b> voor klanten."}
     world.session.add_all([use, service])
     world.session.flush()
     markdown, html, _ = _pack(world, BREWERY, "dpia")
     assert LABELS["nl"]["data_kind"]["contact_details"] in markdown
     assert LABELS["nl"]["subject_kind"]["customers"] in markdown
-    assert "&lt;b&gt;hosted&lt;/b&gt;" in html
+    assert "&lt;b&gt;gehost&lt;/b&gt;" in html
 
 
 def test_each_group_of_people_affected_gets_its_own_letter_and_salutation(world: World) -> None:

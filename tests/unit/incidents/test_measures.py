@@ -92,7 +92,7 @@ def test_a_change_of_failed_measures_is_an_update() -> None:
 
 def test_the_dpia_view_marks_the_failed_measures_under_their_heading() -> None:
     """Every measure is listed under its heading; the failed ones are marked and listed in catalogue order."""
-    view = dpia_view([], ["order_control", "electronic_access"], settled=False)
+    view = dpia_view([], ["order_control", "electronic_access"], settled=False, language="en")
     assert view.assessed
     assert [g.group for g in view.groups] == list(GROUPS)
     assert view.failed == ("electronic_access", "order_control")
