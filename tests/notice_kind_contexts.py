@@ -36,6 +36,11 @@ from notifications.context.kinds.communications.instructions import (
     InstructionView,
 )
 from notifications.context.kinds.communications.subject_request import ForwardedRequest, SubjectRequestContext
+from notifications.context.kinds.communications.subprocessor_change import (
+    ChangeLine,
+    SubprocessorChange,
+    SubprocessorChangeContext,
+)
 from notifications.context.kinds.contact_check import ContactCheckContext
 from notifications.context.kinds.destruction import DestructionContext
 from notifications.context.kinds.early_warning import EarlyWarningContext
@@ -315,6 +320,41 @@ def instruction_concern_context(**overrides: Any) -> InstructionConcernContext:
     return _of(InstructionConcernContext, complete_context(**{**values, **overrides}))
 
 
+def subprocessor_change_context(**overrides: Any) -> SubprocessorChangeContext:
+    """A fictional hosting platform replaces another for the e-mail service, and a mail relay moves to the US."""
+    change = SubprocessorChange(
+        changes=(
+            ChangeLine(
+                kind="replaced",
+                name="Nimbus Hosting",
+                country="DE",
+                country_name="Germany",
+                transfer=None,
+                transfer_reference="",
+                services=("mail",),
+                replaces="Stratus Hosting",
+            ),
+            ChangeLine(
+                kind="moved",
+                name="Relay Example",
+                country="US",
+                country_name="United States",
+                transfer="adequacy",
+                transfer_reference="EU-US Data Privacy Framework, Decision (EU) 2023/1795",
+                services=("mail",),
+                country_before_name="Ireland",
+            ),
+        ),
+        announced_at="2026-11-27 10:00 CET (+01:00)",
+        objection_until="2026-12-28 23:59 CET (+01:00)",
+        effective_from="29 December 2026",
+        days=30,
+        objection_url="https://portal.wolkenwerk.test/portal/subprocessor-changes",
+    )
+    values = {**_COMMUNICATION, "kind": "subprocessor_change", "subprocessor_change": change}
+    return _of(SubprocessorChangeContext, complete_context(**{**values, **overrides}))
+
+
 # One builder per notice kind to a customer (internal_alert has its own model and builder:
 # tests.notice_contexts.internal_alert_context).
 BUILDERS: dict[str, Callable[..., NoticeContext]] = {
@@ -332,6 +372,7 @@ BUILDERS: dict[str, Callable[..., NoticeContext]] = {
     "subject_request": subject_request_context,
     "dpo_change": dpo_change_context,
     "authority_inspection": authority_inspection_context,
+    "subprocessor_change": subprocessor_change_context,
     "instruction_confirmation": instruction_confirmation_context,
     "instruction_concern": instruction_concern_context,
 }

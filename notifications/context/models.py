@@ -141,6 +141,8 @@ ALERTS: Final[tuple[str, ...]] = (
     # Issue 21: a sub-processor reported a breach (an incident opened), or one we could not map (refused).
     "subprocessor_breach",
     "subprocessor_unmapped",
+    # Issue 21: a customer objects to a change of our sub-processors (GDPR Art. 28(2)).
+    "subprocessor_objection",
 )
 
 
