@@ -113,3 +113,8 @@ def received(value: datetime, now: datetime) -> datetime:
     if at > to_utc(now, "now"):
         raise InvalidInput("received_at", at.isoformat(), "is in the future")
     return at
+
+
+def given_by(value: str) -> str:
+    """Who at the customer gave it, as they introduced themselves (a business contact); may be empty."""
+    return text(value, "given_by", required=False, limit=200)

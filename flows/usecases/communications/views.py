@@ -23,6 +23,7 @@ from breach.db.models.outbox import Notice
 from breach.db.models.support import SupportTask
 from breach.deadlines.status import format_local
 from breach.errors import NotFound
+from breach.instructions.store import records as instruction_records
 from flows.evidence import signing
 from flows.evidence.build import Pack, _notice_files, _zip, sealed
 from flows.evidence.records import as_json, event_record, iso
@@ -48,6 +49,8 @@ class CommunicationRow:
 
 def _what(communication: Communication) -> str:
     facts = communication.facts
+    if facts.get("instruction"):
+        return str(facts["instruction"])
     new = facts.get("new")
     if isinstance(new, dict):
         return str(new.get("email", ""))
@@ -119,10 +122,14 @@ def build_pack(
         ]
     )
     files["decisions.json"] = as_json([])
+    subjects = [str(communication.id), str(notice.id)]
+    if communication.facts.get("instruction"):
+        # An instruction's own moves (DPA clause 9): recorded, suspended, confirmed, amended, withdrawn.
+        subjects.append(
+            str(instruction_records.by_reference(str(communication.facts["instruction"]), session=session).id)
+        )
     events = session.exec(
-        select(AuditEvent)
-        .where(col(AuditEvent.subject_id).in_([str(communication.id), str(notice.id)]))
-        .order_by(col(AuditEvent.seq))
+        select(AuditEvent).where(col(AuditEvent.subject_id).in_(subjects)).order_by(col(AuditEvent.seq))
     ).all()
     files["audit.json"] = as_json([event_record(e) for e in events])
     sealed(
