@@ -58,6 +58,15 @@ class IncomingNotice:
     occurred_at: datetime | None
     data_categories: tuple[str, ...]
     data_subjects: int | None
+    # A 1.x notice only: the sender's incident reference (its later notices carry the same), the kind and
+    # phase (an update's number in the Art. 33(4) series), and the facts and narrative as it sent them.
+    reference: str | None = None
+    kind: str | None = None
+    phase: int | None = None
+    language: str | None = None
+    facts: Mapping[str, Any] | None = None
+    narrative: Mapping[str, Any] | None = None
+    not_yet_known: tuple[str, ...] = ()
 
 
 class _Strict(BaseModel):
@@ -110,6 +119,9 @@ class NoticeV1(_Loose):
     services: tuple[_Service, ...] = Field(min_length=1)
     narrative: _Narrative
     facts: _Facts | None = None
+    phase: StrictInt | None = Field(default=None, ge=1, le=10_000)
+    language: OneLine | None = Field(default=None, max_length=16)
+    not_yet_known: tuple[OneLine, ...] = ()
     # From 1.3; before it only display times, which a program must not parse (the schema says so).
     times_utc: _TimesUtc | None = None
 
@@ -155,6 +167,13 @@ def _from_notice(data: Mapping[str, Any]) -> IncomingNotice:
         occurred_at=_in_range("times_utc.occurred", times.occurred if times else None),
         data_categories=facts.data_categories if facts else (),
         data_subjects=facts.data_subjects if facts else None,
+        reference=notice.reference,
+        kind=notice.kind,
+        phase=notice.phase,
+        language=notice.language,
+        facts=data.get("facts") if isinstance(data.get("facts"), Mapping) else None,
+        narrative=data.get("narrative") if isinstance(data.get("narrative"), Mapping) else None,
+        not_yet_known=notice.not_yet_known,
     )
 
 

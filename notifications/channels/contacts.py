@@ -15,9 +15,10 @@ from apprise.manager_plugins import NotificationManager
 import notifications.channels.spool  # noqa: F401  (registers the spool:// scheme with Apprise)
 from breach.directory.entries import ContactInfo
 from breach.vocabulary import DetailLevel
+from notifications.channels import engine
 
 FULL_DETAIL_SCHEMES: Final[frozenset[str]] = frozenset(
-    {"mailto", "mailtos", "json", "jsons", "xml", "xmls", "form", "forms", "spool"}
+    {"mailto", "mailtos", "json", "jsons", "xml", "xmls", "form", "forms", "spool", *engine.SCHEMES}
 )
 
 
@@ -45,6 +46,8 @@ def check_contact(url: str) -> ContactInfo:
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if not scheme:
         raise ValueError("not an Apprise URL (expected scheme://...)")
+    if scheme in engine.SCHEMES:
+        engine.check_url(url)  # another engine's intake: its key and path, before Apprise's own parse
     plugin = _instantiate(url, scheme)
     if plugin is None:
         raise ValueError(f"Apprise cannot use this {scheme}:// URL (unknown scheme or missing parts)")

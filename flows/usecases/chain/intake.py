@@ -35,6 +35,7 @@ from breach.incidents.states import transition
 from breach.notices.store import queue
 from breach.records.store import audit
 from breach.vocabulary import IncidentStatus, Language
+from flows.usecases.chain import updates
 from flows.usecases.intake import MAX_DESCRIPTION, MAX_TITLE, IncidentDraft, open_incident
 
 # Internal alert codes (notifications.context.models.ALERTS).
@@ -53,11 +54,23 @@ class Received:
     received_at: datetime
     services: tuple[str, ...]
     replayed: bool
+    # A later notice about an incident it opened before (flows.usecases.chain.updates): kept, pending review.
+    update: bool = False
 
 
-def _answer(notice: SubprocessorNotice, incident: Incident, ours: tuple[str, ...], *, replayed: bool) -> Received:
+def _answer(
+    notice: SubprocessorNotice, incident: Incident, ours: tuple[str, ...], *, replayed: bool, session: Session
+) -> Received:
+    opened_it = notices.of_incident(incident.id, session=session)[0].id == notice.id
     return Received(
-        incident.id, incident.reference, incident.status.value, notice.notice_key, notice.received_at, ours, replayed
+        incident.id,
+        incident.reference,
+        incident.status.value,
+        notice.notice_key,
+        notice.received_at,
+        ours,
+        replayed,
+        update=not opened_it,
     )
 
 
@@ -86,7 +99,7 @@ def receive(
         incident = session.get(Incident, known.incident_id)
         if incident is None:  # pragma: no cover - a foreign key holds it
             raise InvalidInput("notice_key", notice.notice_key, "its incident is gone")
-        return _answer(known, incident, _ours_of(incident, session=session), replayed=True)
+        return _answer(known, incident, _ours_of(incident, session=session), replayed=True, session=session)
     try:
         ours = map_services(notice.their_services, subprocessors.their_map(subprocessor.id, session=session))
     except UnmappedServices as refused:
@@ -96,6 +109,19 @@ def receive(
         raise InvalidInput(
             "aware_at", notice.their_aware_at.isoformat(), f"is in the future (now is {now.isoformat()})"
         )
+    first = updates.follows(subprocessor.id, notice, session=session)
+    if first is not None:
+        kept, incident = updates.keep_update(
+            data if isinstance(data, dict) else {},
+            notice,
+            first,
+            subprocessor,
+            session=session,
+            actor=actor,
+            now=now,
+            language=language,
+        )
+        return _answer(kept, incident, _ours_of(incident, session=session), replayed=False, session=session)
     draft = IncidentDraft(
         title=f"{subprocessor.name}: {notice.title}"[:MAX_TITLE],
         description=_description(subprocessor, notice),
@@ -155,7 +181,7 @@ def receive(
             "count": affected,
         },
     )
-    return _answer(row, incident, tuple(sorted(ours)), replayed=False)
+    return _answer(row, incident, tuple(sorted(ours)), replayed=False, session=session)
 
 
 def alert_unmapped(

@@ -4,6 +4,8 @@ form (``breach.chain.intake``). 201 with the incident it opened (in ``investigat
 a repeat of a notice key answers the same, marked ``Idempotent-Replayed: true``, and changes nothing.
 Refusals in the API's shape, nothing stored: 401 unknown or revoked key, 403 another role, 413 over 1 MiB,
 422 not JSON, an unknown schema version, a bad field, or services we cannot map (then a person is alerted).
+A later notice about the same incident of theirs (same ``reference``: an update, an all-clear) opens nothing:
+it is kept for review on the incident the first opened (``pending_review``; ``flows.usecases.chain.updates``).
 Our DPO's and security lead's alert leaves at once, by the same background delivery as a confirmation."""
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class IntakeAnswer(BaseModel):
     notice_key: str
     received_at: datetime
     services: list[str]
+    # A later notice about an incident an earlier one opened (their update or all-clear): kept for our review
+    # (``breach intake pending REF``), not yet our facts.
+    pending_review: bool = False
 
 
 def router(api: Api) -> APIRouter:
@@ -68,6 +73,7 @@ def router(api: Api) -> APIRouter:
             notice_key=answer.notice_key,
             received_at=answer.received_at,
             services=list(answer.services),
+            pending_review=answer.update,
         )
 
     return r

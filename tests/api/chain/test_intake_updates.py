@@ -1,0 +1,124 @@
+"""Their updates and all-clear coming in (issue 21; GDPR Art. 33(4)): a later notice about the same incident of
+theirs is kept for review on ours, shows what it changes, and one decision makes it our facts; an all-clear
+dismisses (or withdraws) ours. Audited; a repeat of a notice key changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlmodel import Session, col, select
+
+from breach.chain.store import notices
+from breach.db.models.audit import AuditEvent
+from breach.db.models.chain import SubprocessorNotice
+from breach.db.models.incidents import Incident
+from breach.errors import InvalidInput
+from breach.vocabulary import IncidentStatus, Language
+from flows.usecases.chain import updates
+from tests.api.chain.chain_world import add_chain
+from tests.api.chain.test_intake_notices import notice_v1, post
+from tests.api.support import T0, World, snapshot
+
+UPDATE = notice_v1(
+    notice_key="BR-2026-0042.update.2.9c1d",
+    kind="update",
+    phase=2,
+    narrative={"nature": "Outbound mail of two relays went to a wrong tenant.", "ongoing": False},
+    facts={"breach_types": ["confidentiality"], "data_categories": ["contact"], "data_subjects": 340},
+)
+ALL_CLEAR = notice_v1(notice_key="BR-2026-0042.all_clear.0.77aa", kind="all_clear", phase=None)
+
+
+def _incident(world: World, reference: str) -> Incident:
+    with Session(world.engine, expire_on_commit=False) as session:
+        return session.exec(select(Incident).where(Incident.reference == reference)).one()
+
+
+def _pending(world: World, reference: str) -> list[updates.Pending]:
+    with Session(world.engine) as session:
+        return updates.pending(_incident(world, reference), session=session)
+
+
+def _accept(world: World, reference: str) -> updates.Accepted:
+    with Session(world.engine, expire_on_commit=False) as session:
+        accepted = updates.accept(
+            reference, session=session, actor="dpo@cloud.example.org", now=T0 + timedelta(hours=1), language=Language.EN
+        )
+        session.commit()
+    return accepted
+
+
+def test_a_later_notice_waits_for_review_and_one_decision_makes_it_our_facts(world: World) -> None:
+    keys = add_chain(world)
+    first = post(world, keys["mailflow"], notice_v1()).json()
+    incidents_before = snapshot(world.engine)["incident"]
+    answer = post(world, keys["mailflow"], UPDATE)
+    assert answer.status_code == 201, answer.text
+    got = answer.json()
+    assert got["reference"] == first["reference"]  # no second incident: the same one of theirs
+    assert got["pending_review"] is True
+    assert snapshot(world.engine)["incident"] == incidents_before
+    waiting = _pending(world, first["reference"])
+    assert [(p.kind, p.phase) for p in waiting] == [("initial", 1), ("update", 2)]
+    paths = {c["path"] for c in waiting[1].changes}
+    assert {"facts.data_subjects", "narrative.nature"} <= paths
+    shown = [updates.describe(c) for c in waiting[1].changes if c["path"] == "facts.data_subjects"]
+    assert shown == ["facts.data_subjects: — → 340"]
+
+    accepted = _accept(world, first["reference"])
+    assert accepted.outcome == "facts"
+    assert accepted.notices == (notice_v1()["notice_key"], UPDATE["notice_key"])
+    incident = _incident(world, first["reference"])
+    assert incident.facts is not None
+    assert incident.facts["data_subjects"] == 340
+    assert incident.narrative is not None
+    assert incident.narrative["nature"].startswith("Outbound mail of two relays")
+    assert incident.status is IncidentStatus.INVESTIGATING  # accepting facts confirms nothing: a person does
+    assert _pending(world, first["reference"]) == []
+    with Session(world.engine) as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.event_type == notices.ACCEPTED_EVENT).order_by(col(AuditEvent.seq))
+        ).all()
+        assert [e.data["applied"] for e in events] == [False, True]
+        assert {e.actor for e in events} == {"dpo@cloud.example.org"}
+    # A repeat of the update is dropped by its key; nothing waits again.
+    again = post(world, keys["mailflow"], UPDATE)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert _pending(world, first["reference"]) == []
+
+
+def test_nothing_to_accept_is_refused(world: World) -> None:
+    keys = add_chain(world)
+    first = post(world, keys["mailflow"], notice_v1()).json()
+    _accept(world, first["reference"])
+    with pytest.raises(InvalidInput, match="no notice") as refused:
+        _accept(world, first["reference"])
+    assert refused.value.field == "reference"
+
+
+def test_their_all_clear_dismisses_ours_before_confirmation(world: World) -> None:
+    keys = add_chain(world)
+    first = post(world, keys["mailflow"], notice_v1()).json()
+    post(world, keys["mailflow"], ALL_CLEAR)
+    waiting = _pending(world, first["reference"])
+    assert [p.all_clear for p in waiting] == [False, True]
+    accepted = _accept(world, first["reference"])
+    assert accepted.outcome == "dismissed"
+    incident = _incident(world, first["reference"])
+    assert incident.status is IncidentStatus.DISMISSED
+    assert incident.dismissal_reason is not None
+    assert ALL_CLEAR["notice_key"] in incident.dismissal_reason
+
+
+def test_another_reference_opens_another_incident(world: World) -> None:
+    """Only the same incident of theirs continues ours; a minimal form never does (it has no reference)."""
+    keys = add_chain(world)
+    first = post(world, keys["mailflow"], notice_v1()).json()
+    other: dict[str, Any] = notice_v1(notice_key="BR-2026-0043.initial.1.aa01", reference="BR-2026-0043")
+    second = post(world, keys["mailflow"], other).json()
+    assert second["reference"] != first["reference"]
+    assert second["pending_review"] is False
+    with Session(world.engine) as session:
+        assert len(session.exec(select(SubprocessorNotice)).all()) == 2
