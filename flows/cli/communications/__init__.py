@@ -1,11 +1,12 @@
 """The communications' commands (issue 22): ``breach requests forward`` (DPA clause 4(1)), ``breach dpo change``
-(5(a)), ``breach inspections record`` (5(e)) and ``breach communications list|remind|evidence|purge``."""
+(5(a)), ``breach inspections record`` (5(e)), ``breach instructions record|concern|answer|list|show`` (9(1),
+9(2)) and ``breach communications list|remind|evidence|purge``."""
 
 from __future__ import annotations
 
 import typer
 
-from flows.cli.communications import announce, listing
+from flows.cli.communications import announce, instructions, listing
 
 
 def register(app: typer.Typer) -> None:
@@ -18,6 +19,7 @@ def register(app: typer.Typer) -> None:
     inspections = typer.Typer(no_args_is_help=True, help="Authorities' inspections and measures (DPA clause 5(e)).")
     inspections.command("record")(announce.inspection)
     app.add_typer(inspections, name="inspections")
+    instructions.register(app)
     communications = typer.Typer(no_args_is_help=True, help="What we told customers besides a breach (issue 22).")
     listing.register(communications)
     app.add_typer(communications, name="communications")

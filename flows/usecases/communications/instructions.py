@@ -13,6 +13,7 @@ still unacknowledged are acknowledged by whoever answered, and their reminders s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 from uuid import UUID
@@ -21,9 +22,11 @@ from sqlmodel import Session, col, select
 
 from breach.communications.store import records as communications
 from breach.db import repository
+from breach.db.models.audit import AuditEvent
 from breach.db.models.communications import Communication, CommunicationRecipient, Instruction
 from breach.db.models.directory import Customer
 from breach.db.models.outbox import Notice
+from breach.deadlines.status import format_local
 from breach.errors import InvalidInput
 from breach.instructions import states as rules
 from breach.instructions.states import Form, InstructionState
@@ -201,3 +204,64 @@ def _unread(instruction: Instruction, *, session: Session) -> list[Notice]:
             .where(col(Notice.acknowledged_at).is_(None))
         ).all()
     )
+
+
+@dataclass(frozen=True, slots=True)
+class InstructionRow:
+    """One instruction as the lists show it (CLI, API, portal): no text of a data subject, ever."""
+
+    reference: str
+    customer: str
+    form: str
+    received_at: str  # the customer's wall clock
+    given_by: str
+    summary: str
+    state: str
+    awaiting_customer: bool  # an oral one not yet confirmed, or one we suspended (DPA clause 9)
+    concern: str | None
+    amendment: str | None
+    confirmed_at: str | None
+    confirmed_by: str | None
+    asked: str | None  # the COM- reference that asked for its written confirmation (9(1))
+    told: str | None  # the COM- reference that told our concern (9(2))
+
+
+def instruction_rows(*, session: Session, customer_id: UUID | None = None) -> list[InstructionRow]:
+    """Every instruction, newest first (one customer's only, when given)."""
+    listed = records.listed(session=session, customer_id=customer_id)
+    ids = [i for instruction, _ in listed for i in (instruction.request_id, instruction.concern_id) if i is not None]
+    refs = {c.id: c.reference for c in session.exec(select(Communication).where(col(Communication.id).in_(ids))).all()}
+
+    def local(at: datetime | None, tz: str) -> str | None:
+        return format_local(at, tz) if at is not None else None
+
+    return [
+        InstructionRow(
+            reference=instruction.reference,
+            customer=customer.name,
+            form=instruction.form.value,
+            received_at=format_local(instruction.received_at, customer.timezone),
+            given_by=instruction.given_by,
+            summary=instruction.summary,
+            state=instruction.state.value,
+            awaiting_customer=rules.awaiting_customer(instruction.state, instruction.form),
+            concern=instruction.concern,
+            amendment=instruction.amendment,
+            confirmed_at=format_local(instruction.confirmed_at, customer.timezone)
+            if instruction.confirmed_at
+            else None,
+            confirmed_by=instruction.confirmed_by,
+            asked=refs.get(instruction.request_id) if instruction.request_id else None,
+            told=refs.get(instruction.concern_id) if instruction.concern_id else None,
+        )
+        for instruction, customer in listed
+    ]
+
+
+def history(reference: str, *, session: Session) -> list[tuple[str, str, str]]:
+    """The instruction's audited moves, oldest first: (when in UTC, event, by whom)."""
+    instruction = records.by_reference(reference, session=session)
+    events = session.exec(
+        select(AuditEvent).where(AuditEvent.subject_id == str(instruction.id)).order_by(col(AuditEvent.seq))
+    ).all()
+    return [(e.at.isoformat(timespec="minutes"), e.event_type, e.actor) for e in events]
