@@ -21,6 +21,8 @@ one line; nothing is written when they are raised inside a unit of work (the cal
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from breach.echo import shown
 
 
@@ -93,11 +95,25 @@ class DeliveryError(BreachError):
     arrived, and waiting on the same contact helps no one, so the next contact is tried at once.
     ``may_have_arrived``: the request left and no answer came back (read timeout, reset after sending):
     the receiver may hold the message, so the next try is flagged a possible duplicate.
+    ``busy``: the receiver answered that it is overloaded or throttling (HTTP 503, 429): transient by
+    definition, so the next try on the same contact comes soon. ``retry_after``: how long the receiver
+    asked us to wait (its ``Retry-After``), when it said.
     """
 
-    def __init__(self, reason: str, *, transient: bool, refused: bool = False, may_have_arrived: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        transient: bool,
+        refused: bool = False,
+        may_have_arrived: bool = False,
+        busy: bool = False,
+        retry_after: timedelta | None = None,
+    ) -> None:
         self.reason = reason
         self.transient = transient
         self.refused = refused
         self.may_have_arrived = may_have_arrived
+        self.busy = busy
+        self.retry_after = retry_after
         super().__init__(reason)

@@ -41,14 +41,16 @@ class Received:
 class HttpSink:
     port: int = 0
     received: list[Received] = field(default_factory=list)
-    # Each entry is consumed by one request: "ok", "500", "stall" or "hold" (recorded, then no answer until
-    # ``release``: the sender cannot know the message arrived).
+    # Each entry is consumed by one request: "ok", "500", "503", "429", "stall" or "hold" (recorded, then no
+    # answer until ``release``: the sender cannot know the message arrived).
     script: list[str] = field(default_factory=list)
     stall_seconds: float = 3.0
     # Modes by request path, for every request to it (the script above is consumed in arrival order, which
     # concurrent senders do not fix): "slow" answers 200 after ``slow_seconds``, "hold" as above.
     path_modes: dict[str, str] = field(default_factory=dict)
     slow_seconds: float = 2.0
+    # "503" and "429" answer busy, with this ``Retry-After`` header when set (seconds or an HTTP date).
+    retry_after: str | None = None
     requests: int = 0
     holding: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
@@ -100,6 +102,12 @@ def http_sink() -> Iterator[HttpSink]:
                 return
             if mode == "stall":
                 time.sleep(sink.stall_seconds)
+            if mode in {"503", "429"}:
+                self.send_response(int(mode))
+                if sink.retry_after is not None:
+                    self.send_header("Retry-After", sink.retry_after)
+                self.end_headers()
+                return
             if mode in {"500", "stall"}:
                 self.send_response(500)
                 self.end_headers()

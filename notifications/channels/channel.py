@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Protocol
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -29,7 +30,7 @@ from apprise.attachment.memory import AttachMemory
 import notifications.channels.spool  # noqa: F401  (registers the spool:// scheme)
 from breach.errors import DeliveryError
 from breach.vocabulary import AttemptOutcome
-from notifications.channels import webhook
+from notifications.channels import retry_after, webhook
 from notifications.delivery import failures
 
 KEY_HEADER = "X-Breach-Notice-Key"
@@ -154,6 +155,12 @@ class AppriseChannel:
         if hook is not None and hook.failure is not None:
             meaning = failures.of_exception(hook.failure)
             reason = f"{reason} ({_short(hook.failure)})"
+        elif hook is not None and hook.answered in retry_after.BUSY_STATUSES:
+            # Busy (503) or throttling (429): it took nothing and expects the request again, soon.
+            wait = retry_after.delay(hook.retry_after, now=datetime.now(UTC))
+            if wait is not None:
+                reason = f"{reason} (Retry-After: {wait.total_seconds():g} s)"
+            raise DeliveryError(reason, transient=True, busy=True, retry_after=wait)
         elif hook is not None and hook.answered is not None:
             meaning = failures.ANSWERED
         else:

@@ -14,7 +14,8 @@ truthy in Python and JavaScript), and its fixed envelope is not our schema. ``No
   (``notifications/schemas/breach-message-1.0.json``).
 
 It also keeps the exception that ended a failed request (``failure``), which the stock plugin logs only as
-text: whether a receiver may hold the message depends on it (``notifications.delivery.failures``).
+text: whether a receiver may hold the message depends on it (``notifications.delivery.failures``); and the
+status a receiver answered with (``answered``) and, with a 503 or 429, its ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any, Final
 import requests
 from apprise.common import NotifyType
 from apprise.plugins.custom_json import NotifyJSON
+
+from notifications.channels import retry_after
 
 MESSAGE_SCHEMA_VERSION: Final = "1.0"
 MESSAGE_SCHEMA_ID: Final = f"https://breach-engine.example.org/schema/message/{MESSAGE_SCHEMA_VERSION}"
@@ -43,6 +46,8 @@ class NoticeWebhook(NotifyJSON):
         self.document: bytes | None = None
         self.failure: BaseException | None = None
         self.answered: int | None = None
+        # The receiver's ``Retry-After`` with a 503 or 429, as it answered (``notifications.channels.retry_after``).
+        self.retry_after: str | None = None
 
     def body(self, text: str, title: str, notify_type: str, attachments: list[dict[str, str]]) -> dict[str, Any]:
         if self.document is not None:
@@ -104,6 +109,8 @@ class NoticeWebhook(NotifyJSON):
             self.logger.debug("Socket Exception: %s", exc)
             return False
         self.answered = answer.status_code
+        if answer.status_code in retry_after.BUSY_STATUSES:
+            self.retry_after = answer.headers.get("Retry-After")
         if not 200 <= answer.status_code < 300:
             status = NotifyJSON.http_response_code_lookup(answer.status_code)
             self.logger.warning(

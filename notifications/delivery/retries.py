@@ -11,7 +11,9 @@ A customer's notice is never dropped while its duty stands (``breach.incidents.d
 - a permanent failure (an unusable URL, a template that cannot render) takes that contact out of the
   notice's cycle and moves to the next one at once;
 - after the last contact the cycle starts again from the first, after a wait;
-- waits come from ``RetryPolicy.backoff`` by the notice's failures so far, capped at its last entry.
+- waits come from ``RetryPolicy.backoff`` by the notice's failures so far, capped at its last entry;
+  a receiver that answered 503 or 429 (busy) is retried sooner: after its ``Retry-After``, capped at that
+  wait, or after ``RetryPolicy.busy_backoff`` (``RetryPolicy.after``).
 
 ``failed`` is left only for what can never succeed (no usable contact at all, a notice that cannot be
 built) and for a duty that ended (the incident closed, was dismissed or withdrawn); each is an audit event
@@ -125,11 +127,12 @@ def _bounded(
     """Our own alerts retry for ``alert_retry_for``; a contact check tries its one contact a few times."""
     if notice.customer_id is None:
         if error.transient and now - notice.created_at < policy.alert_retry_for:
-            return _retry(notice, counts, now + policy.wait(contact_cycle.history(notice.id, session=session).failures))
+            failures = contact_cycle.history(notice.id, session=session).failures
+            return _retry(notice, counts, now + policy.after(error, failures))
         return _fail(notice, error, counts, session=session, now=now, internal=internal, alert=False)
     tries = contact_cycle.history(notice.id, session=session).streak(contact_id)
     if error.transient and contact_id is not None and tries < policy.attempts_per_contact:
-        return _retry(notice, counts, now + policy.wait(tries))
+        return _retry(notice, counts, now + policy.after(error, tries))
     return _fail(notice, error, counts, session=session, now=now, internal=internal)
 
 
@@ -156,7 +159,7 @@ def _cycle(
     if stays:
         tries = tried.streak(contact_id)
         if tries < policy.attempts_per_contact:
-            return _retry(notice, counts, now + policy.wait(tries))
+            return _retry(notice, counts, now + policy.after(error, tries))
     step = contact_cycle.following(contact_id, contacts, cycle)
     if step is None:  # pragma: no cover - ``cycle`` is not empty
         return None
@@ -181,7 +184,7 @@ def _after_resend(
     the notice stays delivered (its escalation chain goes on from its first delivery)."""
     tries = contact_cycle.history(notice.id, session=session).streak(contact_id)
     if error.transient and not error.refused and contact_id is not None and tries < policy.attempts_per_contact:
-        return _retry(notice, counts, now + policy.wait(tries))
+        return _retry(notice, counts, now + policy.after(error, tries))
     notice.status = NoticeStatus.DELIVERED
     notice.next_attempt_at = None
     counts.failed += 1

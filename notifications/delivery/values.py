@@ -40,6 +40,11 @@ class RetryPolicy:
         timedelta(minutes=10),
         timedelta(minutes=30),
     )
+    # After a 503 or 429 without ``Retry-After`` (``after``): 2 s, then 8 s; a third busy answer in a row
+    # moves on to the next contact, as any transient failure does. The retries stay rows in the database
+    # (``Notice.next_attempt_at``), so a restart resumes them; how soon they leave depends on who re-drives
+    # due notices (``flows.orchestration.incident_flow`` for its incident's short waits, the watchdog).
+    busy_backoff: tuple[timedelta, ...] = (timedelta(seconds=2), timedelta(seconds=8))
     lease: timedelta = outbox.DEFAULT_LEASE
     concurrency: int = 8
     # Worker processes that render a batch's notices while this one sends (0: render here).
@@ -63,6 +68,23 @@ class RetryPolicy:
     def wait(self, failures: int) -> timedelta:
         """The wait after the ``failures``-th failure in a row (1 = the first); capped at the last entry."""
         return self.backoff[min(max(failures, 1), len(self.backoff)) - 1]
+
+    def after(self, error: DeliveryError, tries: int) -> timedelta:
+        """The wait before the next try on the same contact after its ``tries``-th failure in a row.
+
+        A receiver that answered 503 or 429 is up and asks for the request again (``DeliveryError.busy``):
+        its ``Retry-After`` (RFC 9110 §10.2.3, seconds or an HTTP date) is honoured, capped at the normal
+        wait: our duty is "immediately" (DPA 8(1)(b)), and a receiver asking for an hour would hold its
+        customer's notice past what any other failure does. Without the header the wait is
+        ``busy_backoff``'s: seconds, not the 30 s and 2 min that ride out a restart (a load balancer
+        between deploys, a full queue draining). Every other failure waits ``wait(tries)``.
+        """
+        normal = self.wait(tries)
+        if error.retry_after is not None:
+            return min(max(error.retry_after, timedelta(0)), normal)
+        if error.busy and self.busy_backoff:
+            return min(self.busy_backoff[min(max(tries, 1), len(self.busy_backoff)) - 1], normal)
+        return normal
 
 
 @dataclass(frozen=True, slots=True)
