@@ -7,8 +7,10 @@ retries; it is not a test.
 
 from __future__ import annotations
 
+import shutil
 import socket
 import statistics
+import subprocess
 import time
 
 import pytest
@@ -84,3 +86,17 @@ def test_the_options_refuse_what_cannot_be_measured() -> None:
         fanout.run(10, "smtp", receivers_kind="realistic")
     with pytest.raises(SystemExit):
         fanout.main(["--engine-env", "PATH=/tmp"])
+
+
+@pytest.mark.skipif(shutil.which("ss") is None, reason="needs ss (iproute2) to read a socket's listen backlog")
+def test_the_sink_listens_with_a_backlog_for_hundreds_of_senders() -> None:
+    """The sink's listen backlog holds hundreds of connects at once (it was 5: under 512 senders SYNs were
+    dropped and connects timed out, the first-try failures of the 10 000-customer run)."""
+    ss = shutil.which("ss")
+    assert ss is not None
+    with harness.sink("webhook") as sink:
+        listening = subprocess.run(  # noqa: S603  (our own arguments)
+            [ss, "-ltnH", f"sport = :{sink.port}"], capture_output=True, text=True, check=True
+        )
+    backlog = int(listening.stdout.split()[2])  # State Recv-Q Send-Q: for a listener, Send-Q is the backlog
+    assert backlog >= 1024
