@@ -90,6 +90,9 @@ def _send_one(job: Job, channel: Channel, clock: Clock) -> Result:
         # Nothing arrived only if no URL took it; any URL that may hold it makes the next try a repeat.
         refused=all(e.refused for e in errors),
         may_have_arrived=any(e.may_have_arrived for e in errors),
+        # Soon again only if every URL said it is busy; then after the longest wait any of them asked for.
+        busy=all(e.busy for e in errors),
+        retry_after=max((e.retry_after for e in errors if e.retry_after is not None), default=None),
     )
     return Result(job, started, clock.now(), None, combined)
 
@@ -113,7 +116,9 @@ class Outbound:
     def __init__(
         self, drafts: Sequence[Draft], *, channel: Channel, clock: Clock, concurrency: int, render_processes: int = 0
     ) -> None:
-        self.drafts = list(drafts)
+        # A draft is let go once its job is made (``_job``): its context (the notice's whole data) is the
+        # larger part of a batch's memory, and a batch waiting on one hung receiver (45 s) held all of it.
+        self.drafts: list[Draft | None] = list(drafts)
         self.channel = channel
         self.clock = clock
         self.remaining = len(self.drafts)
@@ -194,7 +199,7 @@ class Outbound:
             # The workers are up (now, or from the start): the rest of the batch renders there.
             for later in range(index, self._pooled_from):
                 draft = drafts[later]
-                if draft.job is None and draft.context is not None:
+                if draft is not None and draft.job is None and draft.context is not None:
                     kind, language = draft.notice.kind.value, draft.notice.language.value
                     if draft.packs and isinstance(draft.context, NoticeContext):
                         rendered[later] = pool.submit(
@@ -203,13 +208,16 @@ class Outbound:
                     else:
                         rendered[later] = pool.submit(render_notice, kind, language, draft.context, draft.with_payload)
             self._pooled_from = index
-        future = rendered[index]
+        draft, future = drafts[index], rendered[index]
+        drafts[index] = rendered[index] = None
+        if draft is None:  # pragma: no cover - each index is fed once
+            raise ValueError(f"draft {index} was fed twice")
         if future is None:
-            return realise(drafts[index])
+            return realise(draft)
         try:
-            return realise(drafts[index], future.result())
+            return realise(draft, future.result())
         except BrokenProcessPool:  # a worker died (killed, out of memory): render here instead
-            return realise(drafts[index])
+            return realise(draft)
 
 
 def render_and_send(

@@ -87,16 +87,12 @@ def deliver_batch(
     checkpoint("after-claim")
     totals = BatchCounts()
     ids = [draft.notice.id for draft in drafts]
-    with (
-        LeaseKeeper(unit_of_work, token=token, ids=ids, lease=policy.lease, clock=clock) as keeper,
-        Outbound(
-            drafts,
-            channel=channel,
-            clock=clock,
-            concurrency=policy.concurrency,
-            render_processes=policy.render_processes,
-        ) as outbound,
-    ):
+    outbound = Outbound(
+        drafts, channel=channel, clock=clock, concurrency=policy.concurrency, render_processes=policy.render_processes
+    )
+    # The outbound lets each draft go once it is rendered; holding them here would keep every context.
+    del drafts
+    with LeaseKeeper(unit_of_work, token=token, ids=ids, lease=policy.lease, clock=clock) as keeper, outbound:
         within, idle = policy.settle_within.total_seconds(), policy.settle_idle.total_seconds()
         while arrived := outbound.next(most=policy.settle_most, within=within, idle=idle):
             results = [result for _, result in arrived]
