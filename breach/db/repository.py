@@ -20,6 +20,19 @@ from breach.errors import InvalidInput, NotFound
 from breach.notices.kinds import FIRST_NOTICES
 from breach.vocabulary import IncidentStatus
 
+# PostgreSQL takes at most 65 535 parameters in one statement (psycopg), SQLite 32 766: a read by a list of
+# ids goes in slices of ``IN_SLICE``, so an incident with 100 000 affected customers reads them all.
+IN_SLICE = 10_000
+
+T = TypeVar("T")
+
+
+def in_slices(values: Sequence[T], size: int = IN_SLICE) -> list[list[T]]:
+    """``values`` in consecutive slices of at most ``size``, for one IN list each (none when empty)."""
+    listed = list(values)
+    return [listed[start : start + size] for start in range(0, len(listed), size)]
+
+
 # --- services ------------------------------------------------------------------------------------
 
 
@@ -176,7 +189,9 @@ def cases_of(incident_id: UUID, *, session: Session) -> Sequence[tuple[Controlle
 def customers_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, Customer]:
     if not ids:
         return {}
-    return {c.id: c for c in session.exec(select(Customer).where(col(Customer.id).in_(list(ids)))).all()}
+    return {
+        c.id: c for part in in_slices(ids) for c in session.exec(select(Customer).where(col(Customer.id).in_(part)))
+    }
 
 
 def contacts_by_customer(ids: Sequence[UUID], *, session: Session) -> dict[UUID, list[Contact]]:
@@ -184,11 +199,10 @@ def contacts_by_customer(ids: Sequence[UUID], *, session: Session) -> dict[UUID,
     out: dict[UUID, list[Contact]] = {i: [] for i in ids}
     if not ids:
         return out
-    rows = session.exec(
-        select(Contact).where(col(Contact.customer_id).in_(list(ids))).order_by(col(Contact.position))
-    ).all()
-    for contact in rows:
-        out[contact.customer_id].append(contact)
+    for part in in_slices(ids):
+        rows = session.exec(select(Contact).where(col(Contact.customer_id).in_(part)).order_by(col(Contact.position)))
+        for contact in rows:
+            out[contact.customer_id].append(contact)
     return out
 
 
@@ -204,34 +218,41 @@ def service_uses_detail(
     out: dict[UUID, list[tuple[CustomerService, Service]]] = {i: [] for i in customer_ids}
     if not customer_ids or not service_ids:
         return out
-    rows = session.exec(
-        select(CustomerService, Service)
-        .join(Service, col(Service.id) == col(CustomerService.service_id))
-        .where(col(CustomerService.customer_id).in_(list(customer_ids)))
-        .where(col(CustomerService.service_id).in_(list(service_ids)))
-        .order_by(col(Service.code))
-    ).all()
-    for use, service in rows:
-        out[use.customer_id].append((use, service))
+    for part in in_slices(customer_ids):
+        rows = session.exec(
+            select(CustomerService, Service)
+            .join(Service, col(Service.id) == col(CustomerService.service_id))
+            .where(col(CustomerService.customer_id).in_(part))
+            .where(col(CustomerService.service_id).in_(list(service_ids)))
+            .order_by(col(Service.code))
+        )
+        for use, service in rows:
+            out[use.customer_id].append((use, service))
     return out
 
 
 def cases_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, ControllerCase]:
     if not ids:
         return {}
-    return {c.id: c for c in session.exec(select(ControllerCase).where(col(ControllerCase.id).in_(list(ids)))).all()}
+    return {
+        c.id: c
+        for part in in_slices(ids)
+        for c in session.exec(select(ControllerCase).where(col(ControllerCase.id).in_(part)))
+    }
 
 
 def incidents_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, Incident]:
     if not ids:
         return {}
-    return {i.id: i for i in session.exec(select(Incident).where(col(Incident.id).in_(list(ids)))).all()}
+    return {
+        i.id: i for part in in_slices(ids) for i in session.exec(select(Incident).where(col(Incident.id).in_(part)))
+    }
 
 
 def contacts_by_id(ids: Sequence[UUID], *, session: Session) -> dict[UUID, Contact]:
     if not ids:
         return {}
-    return {c.id: c for c in session.exec(select(Contact).where(col(Contact.id).in_(list(ids)))).all()}
+    return {c.id: c for part in in_slices(ids) for c in session.exec(select(Contact).where(col(Contact.id).in_(part)))}
 
 
 def first_notices(incident_id: UUID, *, session: Session) -> Sequence[Notice]:

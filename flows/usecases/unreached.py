@@ -146,17 +146,19 @@ def raise_unreached(*, session: Session, now: datetime, after: timedelta, langua
         return 0
     # Compare and set, as ``breach.notices.store.claim`` does: of two runs at once (the watchdog and `breach outbox
     # run`), each notice is raised by exactly one, whatever the backend's locking.
-    taken = set(
-        session.execute(
+    # In slices: an outage of a shared mail relay can leave more customers unreached than PostgreSQL takes
+    # parameters in one statement (65 535).
+    taken = {
+        notice_id
+        for part in repository.in_slices([u.notice_id for u in candidates])
+        for notice_id in session.execute(
             update(Notice)
-            .where(col(Notice.id).in_([u.notice_id for u in candidates]), col(Notice.unreached_at).is_(None))
+            .where(col(Notice.id).in_(part), col(Notice.unreached_at).is_(None))
             .values(unreached_at=now)
             .returning(col(Notice.id))
             .execution_options(synchronize_session=False)
-        )
-        .scalars()
-        .all()
-    )
+        ).scalars()
+    }
     fresh = [u for u in candidates if u.notice_id in taken]
     by_incident: defaultdict[UUID, list[Unreached]] = defaultdict(list)
     for item in fresh:
@@ -282,12 +284,18 @@ def redrive_failed(*, session: Session, now: datetime, incident_id: UUID | None 
     ).all()
     if not ids:
         return 0
-    rows = session.exec(
-        select(Notice, Incident)
-        .join(Incident, col(Incident.id) == col(Notice.incident_id))
-        .where(col(Notice.id).in_(list(ids)))
-        .order_by(col(Notice.created_at), col(Notice.id))
-    ).all()
+    rows = sorted(
+        (
+            row
+            for part in repository.in_slices(list(ids))
+            for row in session.exec(
+                select(Notice, Incident)
+                .join(Incident, col(Incident.id) == col(Notice.incident_id))
+                .where(col(Notice.id).in_(part))
+            )
+        ),
+        key=lambda row: (row[0].created_at, row[0].id),
+    )
     redriven = 0
     for notice, incident in rows:
         if not duty.duty_stands(notice.kind, incident.status):

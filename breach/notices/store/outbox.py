@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, case, insert, or_, update
 from sqlmodel import Session, col, select
 
 from breach.db.models.outbox import Notice
+from breach.db.repository import in_slices
 from breach.vocabulary import NoticeKind, NoticeStatus
 
 # Long enough for a batch of slow SMTP sends to finish; short enough that a crashed run is picked up by
@@ -45,10 +46,19 @@ def _due(now: datetime) -> ColumnElement[bool]:
     )
 
 
+def _existing_keys(keys: Sequence[str], *, session: Session) -> set[str]:
+    """The keys of ``keys`` already in the outbox, read in slices (an IN list each, under PostgreSQL's 65 535
+    parameters per statement)."""
+    return {
+        key
+        for part in in_slices(keys)
+        for key in session.exec(select(Notice.notice_key).where(col(Notice.notice_key).in_(part)))
+    }
+
+
 def enqueue(notices: Sequence[Notice], *, session: Session) -> list[Notice]:
     """Add the notices whose keys are new; return those added. Flushes, never commits."""
-    keys = [n.notice_key for n in notices]
-    existing = set(session.exec(select(Notice.notice_key).where(col(Notice.notice_key).in_(keys))).all())
+    existing = _existing_keys([n.notice_key for n in notices], session=session)
     fresh = [n for n in notices if n.notice_key not in existing]
     session.add_all(fresh)
     session.flush()
@@ -62,8 +72,7 @@ def enqueue_rows(notices: Sequence[Mapping[str, Any]], *, session: Session) -> i
     """
     if not notices:
         return 0
-    keys = list(dict.fromkeys(str(n["notice_key"]) for n in notices))
-    existing = set(session.exec(select(Notice.notice_key).where(col(Notice.notice_key).in_(keys))).all())
+    existing = _existing_keys(list(dict.fromkeys(str(n["notice_key"]) for n in notices)), session=session)
     fresh: list[Mapping[str, Any]] = []
     for row in notices:
         if row["notice_key"] not in existing:
