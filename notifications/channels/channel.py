@@ -30,8 +30,11 @@ from apprise.attachment.memory import AttachMemory
 import notifications.channels.spool  # noqa: F401  (registers the spool:// scheme)
 from breach.errors import DeliveryError
 from breach.vocabulary import AttemptOutcome
-from notifications.channels import retry_after, webhook
+from notifications.channels import retry_after, tls, webhook
 from notifications.delivery import failures
+
+# Apprise's SMTP connection loads the CA bundle once per process, not once per message.
+tls.install()
 
 KEY_HEADER = "X-Breach-Notice-Key"
 DUPLICATE_HEADER = "X-Breach-Possible-Duplicate"
