@@ -21,6 +21,7 @@ from breach.deadlines.due import due
 from breach.deadlines.rules import RULES
 from breach.deadlines.status import format_local
 from breach.directory.authorities import AUTHORITIES
+from breach.directory.authorities.naming import shown_name
 from breach.dora import DoraRecord
 from breach.errors import Contradiction
 from breach.incidents.languages import Reading, reading
@@ -244,6 +245,7 @@ def notice_context(
 
 def _addressing(notice: Notice, customer: Customer, detail: DetailLevel, sender: Sender) -> dict[str, Any]:
     """Who sends what to whom: the fields every customer notice shares, whatever its kind."""
+    lead = AUTHORITIES[customer.lead_authority]
     return {
         "kind": notice.kind,
         "language": notice.language.value,
@@ -256,13 +258,13 @@ def _addressing(notice: Notice, customer: Customer, detail: DetailLevel, sender:
         "customer_name": customer.name,
         "customer_role": customer.role.value,
         "customer_timezone": customer.timezone,
-        # In the reader's language where the authority has a name in it (Datenschutzbehörde for Eupen).
-        "lead_authority": AUTHORITIES[customer.lead_authority].names.get(
-            notice.language.value, AUTHORITIES[customer.lead_authority].name
-        ),
+        # In the reader's language where the authority has a name in it, saying whose it is where the name
+        # does not ("Datenschutzbehörde (Belgien)" for Eupen, "... (APD, Belgique)" for Lyon).
+        "lead_authority": shown_name(lead, notice.language.value, lead.country),
+        "lead_authority_inline": shown_name(lead, notice.language.value, lead.country, inline=True),
         "lead_authority_id": customer.lead_authority,
         "other_authorities": tuple(
-            AUTHORITIES[a].names.get(notice.language.value, AUTHORITIES[a].name) for a in customer.other_authorities
+            shown_name(AUTHORITIES[a], notice.language.value, lead.country) for a in customer.other_authorities
         ),
         "other_authority_ids": tuple(customer.other_authorities),
         "financial_entity": customer.financial_entity,

@@ -60,7 +60,9 @@ class NoticeContext(View):
     customer_name: str
     customer_role: Literal["controller", "processor"]
     customer_timezone: str
-    lead_authority: str  # the authority's name
+    lead_authority: str  # the authority's name as the reader reads it (breach.directory.authorities.naming)
+    # The same inside a sentence's parentheses ("..., GBA" rather than "(GBA)"); empty: ``lead_authority``.
+    lead_authority_inline: str = ""
     lead_authority_id: str  # its id in breach.directory.authorities, for machines
     other_authorities: tuple[str, ...]
     other_authority_ids: tuple[str, ...]  # in the order of ``other_authorities``

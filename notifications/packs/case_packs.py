@@ -36,6 +36,7 @@ from breach.db.models.incidents import CaseReport, ControllerCase, Deadline, Inc
 from breach.deadlines.status import format_local
 from breach.directory.authorities import AUTHORITIES
 from breach.directory.authorities.model import Filing, Layout
+from breach.directory.authorities.naming import shown_name
 from breach.incidents.languages import reading
 from breach.incidents.narrative import Narrative
 from breach.incidents.states import is_final
@@ -202,7 +203,7 @@ def _authorities(customer: Customer, language: str, reports: Sequence[CaseReport
         drafts.append(
             AuthorityDraft(
                 authority_id=authority_id,
-                name=authority.names.get(language, authority.name),
+                name=shown_name(authority, language, AUTHORITIES[customer.lead_authority].country),
                 country=authority.country,
                 channel=authority.channel,
                 filing=authority.filing,

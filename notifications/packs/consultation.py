@@ -28,6 +28,7 @@ from breach.db.models.incidents import Deadline, Incident
 from breach.db.models.support import ConsultationEvent, ConsultationRequest
 from breach.deadlines.status import format_local, status
 from breach.directory.authorities import AUTHORITIES
+from breach.directory.authorities.naming import shown_name
 from breach.directory.names import name_in
 from breach.support.consultations import status_as_of
 from notifications.context.build import Sender
@@ -187,7 +188,7 @@ def consultation_context(
         ),
         authority=AuthorityView(
             authority_id=authority.id,
-            name=authority.name,
+            name=shown_name(authority, language, AUTHORITIES[customer.lead_authority].country),
             country=authority.country,
             channel=authority.channel,
             languages=authority.languages,

@@ -18,8 +18,28 @@ from breach.directory.authorities.competence import BAVARIA_PRIVATE, BAVARIA_PUB
 from breach.directory.authorities.model import Authority, Competence
 
 
-def _land(authority_id: str, land: str, name: str, url: str, competence: Competence = GERMAN_LAND) -> Authority:
-    return Authority(authority_id, "DE", name, ("de",), url, url, competence, names={"de": name}, region=land)
+def _land(
+    authority_id: str,
+    land: str,
+    name: str,
+    url: str,
+    competence: Competence = GERMAN_LAND,
+    *,
+    abbreviation: str | None = None,
+) -> Authority:
+    abbreviations = {"de": abbreviation} if abbreviation else {}
+    return Authority(
+        authority_id,
+        "DE",
+        name,
+        ("de",),
+        url,
+        url,
+        competence,
+        names={"de": name},
+        abbreviations=abbreviations,
+        region=land,
+    )
 
 
 LAND_AUTHORITIES: Final[tuple[Authority, ...]] = (
@@ -90,6 +110,7 @@ LAND_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "NW",
         "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen",
         "https://www.ldi.nrw.de",
+        abbreviation="LDI NRW",  # as its site and forms name it (ldi.nrw.de)
     ),
     _land(
         "DE-RP",

@@ -84,6 +84,9 @@ class Authority:
     competence: Competence
     # The official name in each language the authority uses, for drafts written in that language.
     names: Mapping[str, str] = field(default_factory=dict)
+    # The short form it uses of itself per language ("GBA", "APD"), where it has one; shown beside its name
+    # (``breach.directory.authorities.naming``).
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
     # A Land or autonomous community ("BY", "CT"): an authority of part of its country.
     region: str | None = None
     layout: Layout = "canonical"

@@ -62,6 +62,9 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
             "fr": "Autorité de protection des données",
             "de": "Datenschutzbehörde",
         },
+        # As it names itself (gegevensbeschermingsautoriteit.be, autoriteprotectiondonnees.be); its German
+        # texts use no short form.
+        abbreviations={"nl": "GBA", "fr": "APD"},
         layout="be_gba",
         filing="online_form_or_pdf",
     ),
@@ -93,6 +96,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "https://notifications.cnil.fr",
         NATIONAL,
         names={"fr": "Commission nationale de l'informatique et des libertés"},
+        abbreviations={"fr": "CNIL"},
         filing="online_form",
     ),
     # BDSG § 9(1): public bodies of the federation, telecom and postal providers; private bodies answer to
@@ -106,6 +110,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "https://www.bfdi.bund.de",
         GERMAN_FEDERAL,
         names={"de": "Bundesbeauftragte für den Datenschutz und die Informationsfreiheit"},
+        abbreviations={"de": "BfDI"},
     ),
     _national(
         "GR-HDPA",
@@ -130,6 +135,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "https://forms.dataprotection.ie",
         NATIONAL,
         names={"en": "Data Protection Commission", "ga": "An Coimisiún um Chosaint Sonraí"},
+        abbreviations={"en": "DPC"},
         filing="online_form",
     ),
     _national(
@@ -171,6 +177,7 @@ NATIONAL_AUTHORITIES: Final[tuple[Authority, ...]] = (
         "https://www.autoriteitpersoonsgegevens.nl",
         NATIONAL,
         names={"nl": "Autoriteit Persoonsgegevens"},
+        abbreviations={"nl": "AP"},
         layout="nl_ap",
         filing="online_form_only",
     ),

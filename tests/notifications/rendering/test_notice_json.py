@@ -201,7 +201,8 @@ def test_authorities_and_services_carry_their_ids_and_codes() -> None:
     assert customer["lead_authority"]["id"] == "BE-GBA"
     assert customer["lead_authority"]["name"] == _context().lead_authority
     assert [a["id"] for a in customer["other_authorities"]] == ["NL-AP", "FR-CNIL"]
-    assert customer["other_authorities"][1]["name"] == "Commission nationale de l'informatique et des libertés"
+    # An English reader under the Belgian authority: the CNIL's French name says its country (issue 17).
+    assert customer["other_authorities"][1]["name"] == "Commission nationale de l'informatique et des libertés (France)"
     assert [(s["code"], s["name"]) for s in document["services"]] == [
         ("crm-cloud", "CRM cloud"),
         ("hosted-mail", "Hosted e-mail"),

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from breach.directory.authorities import AUTHORITIES
+from breach.directory.authorities.naming import shown_name
 from breach.vocabulary import NoticeKind
 from notifications.context.models import View
 from notifications.context.notice import NoticeContext, stored_instant
@@ -35,7 +36,8 @@ class AuthorityInspectionContext(NoticeContext):
         language = str(details.get("language") or "")
         return {
             "inspection": Inspection(
-                authority=found.names.get(language, found.name),
+                # The reader's country is not in the details: the name says its country (naming.shown_name).
+                authority=shown_name(found, language, None),
                 authority_id=found.id,
                 action=str(details["action"]),
                 disclose=str(details["disclose"]),
