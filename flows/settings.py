@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     request_forward_hours: int = Field(default=24, ge=1, le=720)
     request_forward_hours_by_customer: dict[str, int] = Field(default_factory=dict)
     request_retention_days: int = Field(default=365, ge=1)
+    # Issue 21: the days a customer has to object to an announced change of our sub-processors (GDPR Art.
+    # 28(2); rule gdpr.28.2). Neither the GDPR nor our DPA (clause 6) fixes them; a change takes effect after.
+    subprocessor_objection_days: int = Field(default=30, ge=1, le=365)
 
 
 @lru_cache(maxsize=1)

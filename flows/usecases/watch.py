@@ -204,6 +204,10 @@ def worklist(*, session: Session, now: datetime, unreached_after: timedelta | No
     from flows.usecases.communications.clocks import open_clocks  # noqa: PLC0415
 
     items += open_clocks(session=session, now=now)
+    # The objection periods of announced changes of our sub-processors (issue 21, GDPR Art. 28(2)), one line each.
+    from flows.usecases.chain.objections import open_periods  # noqa: PLC0415
+
+    items += open_periods(session=session, now=now, tz=get_settings().dpo_timezone)
     return _unreached_first(session=session, now=now, after=unreached_after) + sorted(items, key=lambda i: i.due_at)
 
 

@@ -67,3 +67,21 @@ class SubprocessorNotice(SQLModel, table=True):
     their_services: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # The notice as received, kept whole: the evidence of this link of the chain.
     body: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class SubprocessorObjection(SQLModel, table=True):
+    """A customer's objection to a change of our sub-processors (GDPR Art. 28(2)): one per change (a
+    ``subprocessor_change`` communication) and customer, with its reasons, as the customer gave them."""
+
+    __table_args__ = (UniqueConstraint("communication_id", "customer_id"),)
+
+    id: UUID = Field(default_factory=uuid4, primary_key=True)
+    communication_id: UUID = Field(foreign_key="communication.id", index=True)
+    customer_id: UUID = Field(foreign_key="customer.id", index=True)
+    # The customer's own words (no data subject's data is asked for): shown to our DPO and in the evidence pack.
+    reasons: str = Field(sa_column=Column(Text, nullable=False))
+    # portal, api or staff (breach.chain.objections.Channel).
+    channel: str = Field(max_length=16)
+    recorded_at: datetime = _instant()
+    # The key's holder and prefix, or our staff member who typed it in.
+    recorded_by: str = Field(max_length=200)

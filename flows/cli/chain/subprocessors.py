@@ -1,7 +1,10 @@
-"""``breach subprocessors``: ``import`` the sub-processor directory (the whole file or nothing) and ``list`` it."""
+"""``breach subprocessors``: ``import`` the sub-processor directory (the whole file or nothing), showing the
+change it makes and, with ``--announce``, telling the customers concerned (GDPR Art. 28(2)); ``list`` it; the
+changes and objections (``flows.cli.chain.changes``)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -9,18 +12,34 @@ import typer
 from rich.table import Table
 
 from breach.chain.store import subprocessors as store
-from breach.errors import DirectoryFileError
+from breach.errors import DirectoryFileError, InvalidInput
 from flows import db
+from flows.cli.chain.changes import print_changes
+from flows.cli.chain.changes import register as register_changes
 from flows.cli.common import JsonFlag, clock, handled, out, print_json, print_table
+from flows.cli.lifecycle import deliver_and_report
 from flows.input_files import parse, read_text
 from flows.settings import get_settings
-from flows.usecases.chain.directory import import_subprocessors
+from flows.usecases.chain.changes import import_directory
 
 
 def subprocessors_import(
     file: Annotated[Path, typer.Argument(help="A sub-processor file: YAML or JSON with a 'subprocessors' list.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the change the file makes; write nothing.")] = False,
+    announce: Annotated[
+        bool,
+        typer.Option(
+            "--announce",
+            help="Tell the customers of the services concerned, who may object (GDPR Art. 28(2)); refused when "
+            "nothing changes.",
+        ),
+    ] = False,
+    effective: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM-DD the change takes effect; default the day after the objection period."),
+    ] = None,
 ) -> None:
-    """Import or update our sub-processors from a file; the whole file or nothing."""
+    """Import or update our sub-processors from a file, the whole file or nothing, and show what changes."""
     settings = get_settings()
     with handled():
         suffix = file.suffix.lower()
@@ -28,11 +47,46 @@ def subprocessors_import(
             raise DirectoryFileError("file", str(file), "unknown format (use .yaml, .yml or .json)")
         text = read_text(file, DirectoryFileError)
         data = parse(text, "JSON" if suffix == ".json" else "YAML", file, DirectoryFileError)
+        on = _day(effective) if effective is not None else None
         with db.unit_of_work() as session:
-            summary = import_subprocessors(
-                data, session=session, actor=settings.operator, now=clock.now(), source=file.name
+            result = import_directory(
+                data,
+                session=session,
+                actor=settings.operator,
+                now=clock.now(),
+                source=file.name,
+                announce=announce,
+                dry_run=dry_run,
+                effective=on,
+                days=settings.subprocessor_objection_days,
+                portal_url=settings.public_url,
             )
-    out.print(f"imported {file.name}: sub-processors {summary.created} new, {summary.updated} updated")
+            reference = result.communication.reference if result.communication else None
+            facts = dict(result.communication.facts) if result.communication else {}
+            if dry_run:
+                session.rollback()
+        print_changes(result.changes)
+        if dry_run:
+            out.print(f"dry run of {file.name}: nothing written")
+            return
+        summary = result.summary
+        out.print(f"imported {file.name}: sub-processors {summary.created} new, {summary.updated} updated")
+        if reference is None:
+            if result.changes:
+                out.print("not announced: `--announce` tells the customers concerned, who may object (GDPR Art. 28(2))")
+            return
+        out.print(
+            f"{reference}: announced to {result.told} customers; objections until {facts['objection_until']} "
+            f"({facts['days']} days, rule gdpr.28.2); takes effect {facts['effective_from']}"
+        )
+        deliver_and_report()
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput("effective", value, "expected a date YYYY-MM-DD") from None
 
 
 def subprocessors_list(as_json: JsonFlag = False) -> None:
@@ -70,3 +124,4 @@ def subprocessors_list(as_json: JsonFlag = False) -> None:
 def register(group: typer.Typer) -> None:
     group.command("import")(subprocessors_import)
     group.command("list")(subprocessors_list)
+    register_changes(group)

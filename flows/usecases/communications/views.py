@@ -27,6 +27,7 @@ from breach.instructions.store import records as instruction_records
 from flows.evidence import signing
 from flows.evidence.build import Pack, _notice_files, _zip, sealed
 from flows.evidence.records import as_json, event_record, iso
+from flows.usecases.chain.objections import pack_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,8 @@ def build_pack(
         select(AuditEvent).where(col(AuditEvent.subject_id).in_(subjects)).order_by(col(AuditEvent.seq))
     ).all()
     files["audit.json"] = as_json([event_record(e) for e in events])
+    # A change of our sub-processors: the customer's objection, or none, with its audit event (issue 21).
+    files.update(pack_files(communication, customer.id, session=session))
     sealed(
         files,
         reference=communication.reference,
