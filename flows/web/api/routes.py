@@ -30,6 +30,9 @@ GET  /me/cases/{id}/evidence                customer          flows.evidence.bui
 GET  /me/cases/{id}/packs/{kind}            customer          flows.usecases.support_packs.case_pack (md, html, json)
 ``chain.subprocessors`` (issue 21)
 GET  /me/subprocessors                      customer          flows.usecases.chain.views.for_customer (read)
+``chain.objections`` (issue 21)
+GET  /me/subprocessor-changes               customer          flows.usecases.chain.objections.for_customer (read)
+POST /me/subprocessor-changes/{ref}/objection customer        flows.usecases.chain.objections.object_to, 201
 ``chain.intake`` (issue 21)
 POST /intake/notices                        subprocessor      flows.usecases.chain.intake.take_in, 201
 ``communications.requests`` (issue 22)
@@ -62,6 +65,7 @@ from fastapi import APIRouter
 from flows.web.api import cases, decisions, incidents, packs
 from flows.web.api.auth import Api
 from flows.web.api.chain import intake as chain_intake
+from flows.web.api.chain import objections as chain_objections
 from flows.web.api.chain import subprocessors as chain_subprocessors
 from flows.web.api.communications import requests as communication_requests
 from flows.web.api.nis2 import routes as nis2_routes
@@ -79,6 +83,7 @@ def router(api: Api) -> APIRouter:
         cases,
         packs,
         chain_subprocessors,
+        chain_objections,
         chain_intake,
         communication_requests,
     ):
