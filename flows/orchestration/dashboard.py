@@ -28,7 +28,7 @@ from breach.deadlines import store as tracking
 from breach.deadlines.status import format_local
 from breach.notices.kinds import FIRST_NOTICES
 from breach.records.register import Clock, clock_state
-from flows.orchestration.register_view import CaseExtras, clock_text, register_table
+from flows.orchestration.register_view import CaseExtras, clock_text, markdown_cell, register_table
 from flows.usecases.chain.link import chain_markdown, received
 from flows.usecases.nis2.view import nis2_block, nis2_markdown
 from flows.usecases.register_export import RegisterFilter, load_rows
@@ -131,7 +131,7 @@ def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz
     aware = format_local(incident.aware_at, tz) if incident.aware_at else w("inc_not_confirmed")
     statuses = ", ".join(f"{message(language, 'notice_status', k)} {v}" for k, v in sorted(by_status.items()))
     lines = [
-        f"# {incident.reference}: {_cell(incident.title)}",
+        f"# {incident.reference}: {markdown_cell(incident.title)}",
         "",
         f"**{w('col_status')}:** {message(language, 'dashboard_status', incident.status.value)}  ",
         f"**{w('inc_detected')}:** {format_local(incident.detected_at, tz)}  ",
@@ -149,7 +149,7 @@ def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz
     for d in tracking.deadlines_of(session=session, incident_id=incident.id):
         who = names.get(d.case_id, ours) if d.case_id else ours
         clock = Clock(d.rule, d.start_at, d.due_at, d.met_at, clock_state(d, now), d.late_reasons)
-        lines.append(f"| {_cell(who)} | {clock_text(clock, now=now, tz=tz, language=language)} |")
+        lines.append(f"| {markdown_cell(who)} | {clock_text(clock, now=now, tz=tz, language=language)} |")
     lines += nis2_markdown(nis2_block(incident, session=session, language=language), language=language)
     lines += chain_markdown(received(incident, session=session), language=language, tz=tz)
     lines += ["", f"## {w('inc_timeline')}", ""]
@@ -164,7 +164,9 @@ def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz
             continue  # thousands of deliveries: summarised below instead
         customer = names.get(event.case_id, "") if event.case_id else ""
         who = _who(event, customer_keys, language)
-        lines.append(f"| {format_local(event.at, tz)} | {event.event_type} | {_cell(customer)} | {_cell(who)} |")
+        lines.append(
+            f"| {format_local(event.at, tz)} | {event.event_type} | {markdown_cell(customer)} | {markdown_cell(who)} |"
+        )
     if counted["notice.delivered"] > TIMELINE_DELIVERIES:
         delivered = counted["notice.delivered"]
         summary = w("inc_delivered_summary", count=delivered, customers=len(cases))
@@ -196,8 +198,3 @@ def _who(event: AuditEvent, customer_keys: frozenset[str], language: str) -> str
     if match and match["prefix"] in customer_keys:
         return message(language, "dashboard", "inc_customer_key") % {"prefix": match["prefix"]}
     return event.actor
-
-
-def _cell(value: str) -> str:
-    """A Markdown table cell: free text (a title, a name) breaks no row."""
-    return " ".join(value.split()).replace("|", "\\|")

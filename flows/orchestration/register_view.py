@@ -27,6 +27,8 @@ from notifications.i18n.formats import locale_for
 
 # The customer's reports that answer "did it notify its authority" (breach.deadlines.event_table).
 AUTHORITY_EVENTS: Final = ("authority-notified", "authority-not-notified")
+# Rows drawn in the description (the page stays light at 10 000 customers; the version's table has them all).
+DESCRIBED_ROWS: Final = 200
 COLUMNS: Final = (
     "attention",
     "reference",
@@ -179,6 +181,31 @@ def register_table(
     return table
 
 
-def register_description(*, now: datetime, tz: str, language: str) -> str:
-    """The artifact's description: what the table is and when its times left were true."""
-    return _word(language, "register_description", published=short_time(now, tz, language))
+def register_description(
+    table: Sequence[Mapping[str, str]], *, now: datetime, tz: str, language: str, limit: int = DESCRIBED_ROWS
+) -> str:
+    """The artifact's description: what the table is, when its times left were true, and the table itself.
+
+    Prefect 3.9 shows a key's description on the key's page but opens none of its versions there (the page
+    reads a ``latest_id`` its API no longer returns), so the table in the description is what puts the
+    newest register one click from the artifact list (issue 18). The artifact list shows only its first
+    line. The most urgent ``limit`` rows; the rest are in this version's table and ``breach register export``.
+    """
+    lines = [_word(language, "register_description", published=short_time(now, tz, language)), ""]
+    if table:
+        header = list(table[0])
+        lines.append("| " + " | ".join(markdown_cell(name) for name in header) + " |")
+        lines.append("|" + "---|" * len(header))
+        for row in table[:limit]:
+            cells = [markdown_cell(row[name]) for name in header]
+            # The first column marks what needs a person: in bold, so it stands out in a long table.
+            cells[0] = f"**{cells[0]}**" if cells[0] else ""
+            lines.append("| " + " | ".join(cells) + " |")
+        if len(table) > limit:
+            lines += ["", _word(language, "register_more", count=str(len(table) - limit))]
+    return "\n".join(lines)
+
+
+def markdown_cell(value: str) -> str:
+    """A Markdown table cell: free text (a title, a name) breaks no row."""
+    return " ".join(value.split()).replace("|", "\\|")

@@ -122,7 +122,7 @@ def publish() -> int:
             if incident.status not in (IncidentStatus.CLOSED, IncidentStatus.DISMISSED, IncidentStatus.WITHDRAWN)
         ]
     create_table_artifact(
-        key=REGISTER_KEY, table=rows, description=register_description(now=now, tz=tz, language=language)
+        key=REGISTER_KEY, table=rows, description=register_description(rows, now=now, tz=tz, language=language)
     )
     create_table_artifact(
         key=WORKLIST_KEY, table=owed, description="What we owe whom by when, soonest first (`breach worklist`)."

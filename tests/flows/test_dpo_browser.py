@@ -3,8 +3,8 @@
 A real ``prefect server start`` on a free loopback port (its own home and SQLite database, analytics off), a
 child process that seeds an overdue Art. 33(1) clock and runs ``watch_deadlines`` and ``publish_register``
 against it (``tests.flows.overdue_world``), then the browser: the dashboard counts the failed run, and the
-``breach-register`` key's page, from the artifact list, leads to the latest register, the overdue case in
-its first row (Prefect's key page lists the versions, newest first, under our description). Screenshots go
+``breach-register`` key's page, one click from the artifact list, shows the latest register, the overdue case
+in its first row (Prefect's key page lists the versions, newest first, and opens the newest). Screenshots go
 to ``test-artifacts/prefect/`` (or ``$BREACH_TEST_ARTIFACTS/prefect/``).
 
 Without Chromium the test skips, except where ``CI`` or ``BREACH_REQUIRE_BROWSER`` is set: there it fails.
@@ -135,11 +135,10 @@ def test_the_dpo_sees_red_and_the_overdue_case_first(live_prefect: tuple[str, di
             expect(failed).to_have_text("1", timeout=30_000)
             expect(page.locator("#failed-content")).to_contain_text("watch_deadlines")
             _shoot(page, "dashboard")
-            # The artifact list, the register's key, its newest version (the first of the key's list).
+            # One click from the artifact list: the register key's page, where Prefect opens the newest version.
             page.goto(f"{origin}/artifacts")
             page.get_by_text("breach-register").first.click()
             expect(page.get_by_text("most urgent first")).to_be_visible(timeout=30_000)
-            page.locator("a[href^='/artifacts/artifact/']").first.click()
             first_row = page.locator("table tbody tr").first
             expect(first_row).to_contain_text(LATE, timeout=30_000)
             expect(first_row).to_contain_text("OVERDUE")

@@ -144,7 +144,34 @@ def test_the_dpo_reads_the_register_in_its_language(language: str, column: str, 
     )
     assert overdue in row.values()
     assert row[column].startswith(words)
-    assert "4 Dec" not in register_description(now=NOW, tz=TZ, language=language) or language == "en"
+    assert "4 Dec" not in register_description([row], now=NOW, tz=TZ, language=language) or language == "en"
+
+
+def test_the_description_carries_the_table_most_urgent_first_so_the_key_page_shows_it() -> None:
+    """Prefect's key page opens no version: the description is the one-click register (issue 18)."""
+    table = register_table(
+        [
+            _row("Calm | Sons BV", _clock("gdpr.33.1", timedelta(hours=40))),
+            _row("Late BV", _clock("gdpr.33.1", timedelta(hours=-3))),
+            _row("Third BV", _clock("gdpr.33.1", timedelta(hours=50))),
+        ],
+        {},
+        now=NOW,
+        tz=TZ,
+        language="en",
+    )
+    text = register_description(table, now=NOW, tz=TZ, language="en", limit=2)
+    lines = text.splitlines()
+    assert lines[0].startswith("Every case, most urgent first.")
+    assert lines[2].startswith("| ")
+    assert lines[3].startswith("|---|")
+    assert "**● OVERDUE**" in lines[4]
+    assert "Late BV" in lines[4]
+    assert "Calm \\| Sons BV" in lines[5]
+    assert lines[5].startswith("|  |")
+    assert "Third BV" not in text
+    assert lines[-1].startswith("Less urgent cases not shown here: 1.")
+    assert register_description([], now=NOW, tz=TZ, language="en").count("\n") == 1
 
 
 def test_span_reads_as_days_and_hours_or_hours_and_minutes() -> None:
