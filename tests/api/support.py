@@ -44,9 +44,9 @@ DPO_PHONE = "+32 2 000 00 00"
 class Recorder:
     """A deliverer that only records which incidents it was asked to deliver."""
 
-    incidents: list[UUID] = field(default_factory=list)
+    incidents: list[UUID | None] = field(default_factory=list)  # None: the communications' notices
 
-    def __call__(self, incident_id: UUID) -> Literal["background", "prefect"]:
+    def __call__(self, incident_id: UUID | None) -> Literal["background", "prefect"]:
         self.incidents.append(incident_id)
         return "background"
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
+from functools import partial
 from typing import Final, Literal
 from uuid import UUID
 
@@ -27,7 +28,8 @@ from flows.web.api.deferred import record_deferred
 
 log = logging.getLogger(__name__)
 
-Deliver = Callable[[UUID], Literal["background", "prefect"]]
+# ``None``: every notice due, for the communications (issue 22), which belong to no incident.
+Deliver = Callable[[UUID | None], Literal["background", "prefect"]]
 UnitOfWork = Callable[[], AbstractContextManager[Session]]
 # How delivery was run, as the audit event names it.
 HERE: Final = "background thread"
@@ -35,7 +37,7 @@ FLOW: Final = "flow run in this process"
 POOL: Final = "Prefect work pool"
 
 
-def _deliver_here(incident_id: UUID) -> None:
+def _deliver_here(incident_id: UUID | None) -> None:
     from flows.usecases.outbox import deliver_due  # noqa: PLC0415  (Apprise is loaded on first delivery)
 
     deliver_due(incident_id=incident_id)
@@ -72,27 +74,33 @@ class BackgroundDelivery:
         self._clock = clock or runtime.clock
         self._language = language
 
-    def __call__(self, incident_id: UUID) -> Literal["background", "prefect"]:
-        if not os.environ.get("PREFECT_API_URL"):
-            self._pool.submit(self._run, HERE, _deliver_here, incident_id)
+    def __call__(self, incident_id: UUID | None) -> Literal["background", "prefect"]:
+        # A communication has no incident, so no handle_incident flow: its notices go out in a thread here.
+        if incident_id is None or not os.environ.get("PREFECT_API_URL"):
+            self._pool.submit(self._run, HERE, partial(_deliver_here, incident_id), incident_id)
             return "background"
         if get_settings().api_delivery == "pool":
-            self._pool.submit(self._run, POOL, _to_pool, incident_id)
+            self._pool.submit(self._run, POOL, partial(_to_pool, incident_id), incident_id)
         else:
-            self._pool.submit(self._run, FLOW, _flow_here, incident_id)
+            self._pool.submit(self._run, FLOW, partial(_flow_here, incident_id), incident_id)
         return "prefect"
 
     def close(self) -> None:
         """Wait for the deliveries in flight (Python also waits for them at exit: none is cut off)."""
         self._pool.shutdown(wait=True)
 
-    def _run(self, route: str, deliver: Callable[[UUID], object], incident_id: UUID) -> None:
+    def _run(self, route: str, deliver: Callable[[], object], incident_id: UUID | None) -> None:
         try:
-            deliver(incident_id)
+            deliver()
         except Exception as failure:  # the thread's boundary, nobody above it: any failure is recorded, not lost
             self._record(route, failure, incident_id)
 
-    def _record(self, route: str, failure: Exception, incident_id: UUID) -> None:
+    def _record(self, route: str, failure: Exception, incident_id: UUID | None) -> None:
+        if incident_id is None:
+            # Communications' notices: they stay queued, and the watchdog's next pass sends them.
+            log.warning("delivery of communications by %s stopped (%s); their notices stay queued", route,
+                        type(failure).__name__)  # fmt: skip
+            return
         language = self._language or runtime.internal_language()
         try:
             with self._uow() as session:

@@ -37,6 +37,12 @@ POST /me/subprocessor-changes/{ref}/objection customer        flows.usecases.cha
 POST /intake/notices                        subprocessor      flows.usecases.chain.intake.take_in, 201
 ``communications.requests`` (issue 22)
 POST /requests                              security, dpo     flows.usecases.communications.requests, 201
+``communications.instructions`` (issue 22)
+POST /instructions                          security, dpo     flows.usecases.communications.instructions, 201
+POST /instructions/{ref}/concern            dpo               flows.usecases.communications.instructions
+GET  /me/instructions                       customer          (read; its own instructions only)
+POST /me/instructions/{ref}/answer          customer          flows.usecases.communications.instructions
+GET  /me/communications                     customer          flows.usecases.communications.views (read)
 ==========================================  ================  ============================================
 
 Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may
@@ -67,6 +73,7 @@ from flows.web.api.auth import Api
 from flows.web.api.chain import intake as chain_intake
 from flows.web.api.chain import objections as chain_objections
 from flows.web.api.chain import subprocessors as chain_subprocessors
+from flows.web.api.communications import instructions as communication_instructions
 from flows.web.api.communications import requests as communication_requests
 from flows.web.api.nis2 import routes as nis2_routes
 
@@ -86,6 +93,7 @@ def router(api: Api) -> APIRouter:
         chain_objections,
         chain_intake,
         communication_requests,
+        communication_instructions,
     ):
         composed.include_router(area.router(api))
     return composed

@@ -3,8 +3,9 @@
 
 201 with the communication's reference, our clock and the notice's key. The request's text is the person's
 data: it is stored, queued to the customer's full-detail contacts and never echoed back, logged or handed
-to Prefect; its notice leaves with the next delivery pass (the watchdog's, every five minutes, or
-``breach outbox run``), well inside the contract's hours (``dpa.4.1``). Refusals in the API's shape, nothing
+to Prefect; its notice leaves at once, after the answer, in a thread of this server, as a confirmed
+incident's do (``flows.web.api.delivery``: a communication has no incident, so no Prefect flow run), and a
+delivery that stops leaves it queued for the watchdog's next pass. Refusals in the API's shape, nothing
 written: 404 an unknown customer, 422 a bad kind, text or time (a ``received_at`` without an offset, or in
 the future).
 """
@@ -23,6 +24,7 @@ from breach.db.models.outbox import Notice
 from flows.settings import get_settings
 from flows.usecases.communications.requests import RULE, forward_hours, forward_request
 from flows.web.api.auth import Api
+from flows.web.api.models import Instant
 from flows.web.api.params import resource_router
 from flows.web.api_keys import Principal
 
@@ -30,7 +32,7 @@ from flows.web.api_keys import Principal
 class RequestForward(BaseModel):
     customer: str = Field(min_length=1, max_length=200, description="The customer (controller) it concerns.")
     kind: str = Field(description="rectification | erasure | restriction | access | portability | objection")
-    received_at: datetime = Field(description="When we received it, ISO 8601 with its offset.")
+    received_at: Instant = Field(description="When we received it, ISO 8601 with its offset.")
     text: str = Field(min_length=1, description="The request as the person sent it.")
 
 
@@ -67,12 +69,14 @@ def router(api: Api) -> APIRouter:
                 .join(Notice, col(Notice.id) == col(CommunicationRecipient.notice_id))
                 .where(CommunicationRecipient.communication_id == communication.id)
             ).one()
-            return RequestForwarded(
+            result = RequestForwarded(
                 reference=communication.reference,
                 customer=body.customer,
                 rule=RULE,
                 due_at=recipient.due_at,
                 notice_key=notice.notice_key,
             )
+        api.deliver(None)
+        return result
 
     return r
