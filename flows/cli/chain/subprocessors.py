@@ -4,7 +4,7 @@ changes and objections (``flows.cli.chain.changes``)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from breach.chain.store import subprocessors as store
+from breach.deadlines.status import format_local
 from breach.errors import DirectoryFileError, InvalidInput
 from flows import db
 from flows.cli.chain.changes import print_changes
@@ -75,8 +76,9 @@ def subprocessors_import(
             if result.changes:
                 out.print("not announced: `--announce` tells the customers concerned, who may object (GDPR Art. 28(2))")
             return
+        until = format_local(datetime.fromisoformat(str(facts["objection_until"])), settings.dpo_timezone)
         out.print(
-            f"{reference}: announced to {result.told} customers; objections until {facts['objection_until']} "
+            f"{reference}: announced to {result.told} customers; objections until {until} "
             f"({facts['days']} days, rule gdpr.28.2); takes effect {facts['effective_from']}"
         )
         deliver_and_report()
