@@ -150,7 +150,7 @@ def build_pack(
             for r in reports_of(session=session, incident_id=incident.id, case_id=case.id)
         ]
     )
-    chained = chain_record(incident, session=session)
+    chained = chain_record(incident, session=session, customer_id=case.customer_id)
     if chained is not None:
         files[CHAIN] = as_json(chained)
     events = [
