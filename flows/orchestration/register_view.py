@@ -87,6 +87,11 @@ def clock_text(clock: Clock, *, now: datetime, tz: str, language: str) -> str:
     return _word(language, key, rule=rule, due=due, left=span(clock.due_at - now, language))
 
 
+def _open_first(clocks: Sequence[Clock]) -> list[Clock]:
+    """A cell's clocks as the DPO reads them: what is still owed, soonest (so overdue) first, then what was met."""
+    return sorted(clocks, key=lambda clock: (clock.met_at is not None, clock.due_at))
+
+
 def _next_due(row: RegisterRow) -> datetime | None:
     return min((c.due_at for c in row.deadlines if c.met_at is None), default=None)
 
@@ -172,7 +177,7 @@ def register_table(
             "title": row.title,
             "customer": row.customer or "",
             "status": message(language, "dashboard_status", row.incident_status),
-            "clocks": "; ".join(clock_text(c, now=now, tz=tz, language=language) for c in row.deadlines),
+            "clocks": "; ".join(clock_text(c, now=now, tz=tz, language=language) for c in _open_first(row.deadlines)),
             "acknowledged": _acknowledged(row, extra, now=now, tz=tz, language=language),
             "authority": _authority(row.decisions, tz=tz, language=language),
             "risk": _risk(row, language),

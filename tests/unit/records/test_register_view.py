@@ -203,3 +203,24 @@ def test_a_pass_is_red_while_an_owed_clock_is_overdue_or_due_within_the_window()
     assert red is not None
     assert red.name == "Overdue"
     assert red.message.startswith("2 overdue, 1 due within 12 h (BR-2026-0001, BR-2026-0002)")
+
+
+def test_a_cells_clocks_put_what_is_owed_first_soonest_first() -> None:
+    """The overdue Art. 33(1) clock reads before the notice clock met hours ago (a wide cell is cut on screen)."""
+    (row,) = register_table(
+        [
+            _row(
+                "Late BV",
+                _clock("dpa.8.1b", timedelta(hours=-20), met=timedelta(hours=-30)),
+                _clock("gdpr.34.1", timedelta(hours=30)),
+                _clock("gdpr.33.1", timedelta(hours=-3)),
+            )
+        ],
+        {},
+        now=NOW,
+        tz=TZ,
+        language="en",
+    )
+    clocks = next(value for value in row.values() if "Art. 33(1)" in value)
+    assert clocks.index("Art. 33(1)") < clocks.index("OVERDUE") < clocks.index("met")
+    assert clocks.index("Art. 33(1)") < clocks.index("Art. 34")
