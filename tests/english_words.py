@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -24,6 +24,10 @@ NOT_ENGLISH_IN: dict[str, frozenset[str]] = {"de": frozenset({"form"})}
 JARGON = re.compile(r"\b(DPC|EI|CB)\b")
 
 
+def _flat(text: str) -> str:
+    return re.sub(r"[ \n]+", " ", text)
+
+
 def _free_text(value: object) -> Iterator[str]:
     """The strings a person typed or that name someone: free text (a space), addresses, times, file names."""
     if isinstance(value, str):
@@ -39,10 +43,17 @@ def _free_text(value: object) -> Iterator[str]:
 
 def english_in(text: str, language: str, context: BaseModel) -> set[str]:
     """The English words of ``text`` (rendered from ``context`` in ``language``) outside its free text."""
-    for typed in sorted(set(_free_text(context.model_dump())), key=len, reverse=True):
-        text = text.replace(typed, " ")
+    return english_outside(text, language, _free_text(context.model_dump()))
+
+
+def english_outside(text: str, language: str, typed: Iterable[str], extra: frozenset[str] = frozenset()) -> set[str]:
+    """The English words of ``text`` in ``language`` outside the ``typed`` strings (what a person wrote:
+    narratives, names, addresses), each compared with its wrapping undone; ``extra``: more words to find."""
+    text = _flat(text)
+    for written in sorted({_flat(t).strip() for t in typed if t.strip()}, key=len, reverse=True):
+        text = text.replace(written, " ")
     # Addresses and attachments' file names (PACK-INC-2025-0042-authority.md) are quoted, not words.
     text = re.sub(r"https?://\S+|\S+@\S+|[\w-]+\.(?:md|html|json)\b", " ", text)
     ignored = NOT_ENGLISH_IN.get(language, frozenset())
-    words = {w for w in re.findall(r"\w+", text) if w.casefold() in ENGLISH - ignored}
+    words = {w for w in re.findall(r"\w+", text) if w.casefold() in (ENGLISH | extra) - ignored}
     return words | set(JARGON.findall(text))

@@ -10,6 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from breach.db import repository
+from breach.directory.names import name_in
 from flows.usecases.chain.views import for_customer
 from flows.web.api_keys import CustomerPrincipal
 from flows.web.portal.site import PortalSite
@@ -21,10 +23,14 @@ def subprocessors_page(site: PortalSite, who: CustomerPrincipal) -> HTMLResponse
     locale = formats.locale_for(lang)
     with site.api.uow() as session:
         views = for_customer(who.customer_id, lang, session=session)
+        # The page names our services in the customer's language (issue 17); the API keeps their codes.
+        reader = lang.split("_")[0]
+        names = {code: name_in(s, reader) for code, s in repository.services_by_code(session=session).items()}
     return site.pages.render(
         "subprocessors.html",
         lang,
         subprocessors=views,
+        service_names=names,
         holder=who.holder,
         day=lambda d: format_date(d, "long", locale=locale) if isinstance(d, date) else "—",
     )
