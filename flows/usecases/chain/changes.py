@@ -28,6 +28,7 @@ from breach.communications.store import records
 from breach.db import repository
 from breach.db.models.communications import Communication
 from breach.deadlines.due import due
+from breach.directory.names import name_in
 from breach.errors import InvalidInput
 from breach.records.store import audit
 from breach.vocabulary import NoticeKind
@@ -132,16 +133,22 @@ def announce_change(
         session=session, kind=NoticeKind.SUBPROCESSOR_CHANGE, occurred_at=now, facts=facts, actor=actor, now=now
     )
     url = f"{portal_url.rstrip('/')}/portal/subprocessor-changes"
+    services = repository.services_by_code(session=session)
     told = 0
     for customer, codes in customers:
-        mine = rules.concerning(told_changes, codes)
+        language = customer.language.value
+        # Each service named in the customer's language (issue 17), beside its code.
+        mine = [
+            {**c, "service_names": [name_in(services[code], language) for code in c["services"]]}
+            for c in rules.concerning(told_changes, codes)
+        ]
         row = records.address(
             communication,
             customer,
             session=session,
             rule=RULE,
             due_at=until,
-            details={**facts, "changes": mine, "language": customer.language.value, "objection_url": url},
+            details={**facts, "changes": mine, "language": language, "objection_url": url},
             actor=actor,
             now=now,
         )

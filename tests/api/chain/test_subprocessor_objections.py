@@ -130,6 +130,10 @@ def test_a_change_told_objected_to_twice_and_lapsed_once(told: tuple[World, Http
     assert "U kunt bezwaar maken tot: 27 april 2026 om 23:59:59" in nl
     assert "Van kracht vanaf: 28 april 2026" in nl
     assert "Wirksam ab: 28. April 2026" in de
+    # Our service in each reader's language (issue 17), never its code.
+    assert "Onze betrokken diensten: Gehoste e-mail" in nl
+    assert "Nos services concernés : Messagerie hébergée" in fr.replace("\xa0", " ")
+    assert "Unsere betroffenen Dienste: Gehostete E-Mail" in de
     # The worklist and the dashboard show the running period, one line.
     with Session(world.engine) as session:
         lines = [i for i in worklist(session=session, now=T0) if i.reference == reference]

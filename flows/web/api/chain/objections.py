@@ -30,7 +30,8 @@ class ChangeOut(BaseModel):
     country: str
     transfer_mechanism: str | None
     transfer_reference: str
-    services: list[str] = Field(description="Our services you use that the change concerns.")
+    services: list[str] = Field(description="Our services you use that the change concerns (codes).")
+    service_names: list[str] = Field(default_factory=list, description="The same services, named in your language.")
     replaces: str | None = None
     country_before: str | None = None
     transfer_before: str | None = None
@@ -60,7 +61,9 @@ class ObjectionOut(BaseModel):
 
 
 def _change(raw: dict[str, Any]) -> ChangeOut:
-    return ChangeOut.model_validate({k: raw.get(k) for k in ChangeOut.model_fields} | {"services": raw["services"]})
+    values = {k: raw.get(k) for k in ChangeOut.model_fields}
+    values |= {"services": raw["services"], "service_names": raw.get("service_names") or []}
+    return ChangeOut.model_validate(values)
 
 
 def router(api: Api) -> APIRouter:

@@ -23,6 +23,7 @@ class ChangeLine(View):
     transfer: str | None  # a mechanism code (the ``portal`` group's transfer_<code>), None within the EU/EEA
     transfer_reference: str
     services: tuple[str, ...]  # our service codes the change concerns for this customer
+    service_names: tuple[str, ...] = ()  # the same services, named in the reader's language
     replaces: str | None = None
     country_before_name: str | None = None
     transfer_before: str | None = None
@@ -59,6 +60,7 @@ class SubprocessorChangeContext(NoticeContext):
                 transfer=c.get("transfer_mechanism"),
                 transfer_reference=str(c.get("transfer_reference") or ""),
                 services=tuple(c.get("services") or ()),
+                service_names=tuple(c.get("service_names") or ()),
                 replaces=c.get("replaces"),
                 country_before_name=territories.get(str(c["country_before"]), str(c["country_before"]))
                 if c.get("country_before")
