@@ -157,6 +157,13 @@ def _citation(context: Context, source: object) -> str:
         raise RenderError(str(exc)) from None
 
 
+@pass_context
+def _language_name(context: Context, code: object) -> str:
+    """A language's code ("de") as its name in the reader's language ("allemand"): drafts list the languages
+    an authority accepts in words, not in codes (issue 17)."""
+    return str(_locale(context).languages.get(str(code), str(code)))
+
+
 def _required(value: object, name: str) -> object:
     if value is None or isinstance(value, Undefined):
         raise RenderError(f"required: this notice has no {name} (its stored details lack it)")
@@ -186,6 +193,7 @@ def environment(directory: str | None = None) -> SandboxedEnvironment:
     env.filters["reason"] = _reason
     env.filters["citation"] = _citation
     env.filters["required"] = _required
+    env.filters["language_name"] = _language_name
     env.tests["a_name"] = _a_name
     install_catalogues(env)
     return env
