@@ -4,8 +4,10 @@ A ransomware incident on one shared service is opened, its facts recorded, and c
 flow then notifies every affected customer in its own language. One customer then gets our drafts of its
 authority notification, data-subject communication and DPIA support; our own NIS2 facts make the incident
 significant for us (the early warning clock, our DPO's alert, the early warning's draft), and the DPO's
-worklist closes the run. Messages land as files under
-``.demo/spool/`` through the ``spool://`` Apprise scheme; nothing leaves this machine.
+worklist follows. Last, the processing chain (``flows.demo.chain``): our sub-processor's breach reaches a
+reseller's controllers through the reseller's own engine, a second database and server on loopback.
+Messages land as files under ``.demo/spool/`` through the ``spool://`` Apprise scheme; nothing leaves this
+machine (the two engines talk over loopback).
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ def main() -> int:
     from typer.testing import CliRunner  # noqa: PLC0415  (after the environment is set)
 
     from flows.cli.app import app  # noqa: PLC0415
+    from flows.demo import chain  # noqa: PLC0415
 
     runner = CliRunner()
 
@@ -125,6 +128,8 @@ def main() -> int:
     public_key.write_text(breach("signing-key", "public") + "\n", encoding="ascii")
     breach("evidence", "verify", str(pack), "--public-key", str(public_key))
     breach("audit", "verify", "--anchors", str(pack))
+    # Engine to engine (issue 21): our sub-processor's breach reaches a reseller's controllers through its engine.
+    chain.run(breach, lambda args: runner.invoke(app, args, catch_exceptions=False), DEMO_DIR)
 
     files = sorted(p for p in (DEMO_DIR / "spool").rglob("*") if p.is_file())
     print(
