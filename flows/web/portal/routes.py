@@ -13,7 +13,8 @@ the token (``flows.web.portal.csrf``, read by ``flows.web.portal.forms``).
 The routes by area: signing in and out (``flows.web.portal.signin``), the cases and their forms
 (``portal.cases``, pages drawn by ``portal.case_pages``), each notice as sent (``portal.notices``), the downloads
 (``portal.downloads``), the sub-processors behind its services (``portal.subprocessors``, issue 21) and the changes of
-them it may object to (``portal.chain.changes``); what they share
+them it may object to (``portal.chain.changes``), what we told it besides a breach and its instructions
+(``portal.communications.pages``, issue 22); what they share
 (who is signed in, the pages, cookies and tokens) is ``portal.site.PortalSite``.
 
 Acknowledging and reporting call the same functions as the API (``flows.web.api.customer.acknowledge_notice``,
@@ -32,6 +33,7 @@ from flows.settings import Settings
 from flows.web.api.auth import Api
 from flows.web.portal import cases, downloads, notices, signin, subprocessors
 from flows.web.portal.chain import changes as subprocessor_changes
+from flows.web.portal.communications import pages as communications
 from flows.web.portal.pages import PortalPages
 from flows.web.portal.site import PortalSite
 
@@ -43,6 +45,6 @@ def router(api: Api, *, settings: Settings, secret: str, origins: Collection[str
         api, PortalPages(settings), secret=secret, origins=origins, secure=settings.public_url.startswith("https://")
     )
     composed = APIRouter()
-    for area in (signin, cases, notices, downloads, subprocessors, subprocessor_changes):
+    for area in (signin, cases, notices, downloads, subprocessors, subprocessor_changes, communications):
         composed.include_router(area.router(site))
     return composed
