@@ -12,7 +12,7 @@ from breach.deadlines.status import format_local
 from breach.dora import DoraFacts, DoraItem, DoraRecord, information, nis2_figures
 from breach.incidents.narrative import Narrative
 from notifications.context.models import ServiceLine
-from notifications.context.notice import DoraFactView, DoraLine
+from notifications.context.notice import DoraFactView, DoraLine, utc_iso
 
 
 def dora_lines(
@@ -55,7 +55,15 @@ def dora_view(items: Sequence[DoraItem], tz: str) -> tuple[DoraLine, ...]:
             criterion=item.criterion,
             article=item.article,
             dora=item.dora,
-            facts=tuple(DoraFactView(key=f.key, kind=f.kind, value=_shown(f.kind, f.value, tz)) for f in item.facts),
+            facts=tuple(
+                DoraFactView(
+                    key=f.key,
+                    kind=f.kind,
+                    value=_shown(f.kind, f.value, tz),
+                    value_utc=utc_iso(f.value) if f.kind == "moment" and isinstance(f.value, datetime) else None,
+                )
+                for f in item.facts
+            ),
         )
         for item in items
     )

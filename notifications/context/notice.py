@@ -33,6 +33,8 @@ class DoraFactView(View):
     key: str
     kind: str
     value: bool | int | float | str | tuple[str, ...] | None = None
+    # A moment's instant in ISO 8601 on UTC, beside its display ``value`` (the JSON attachment's, from 1.4).
+    value_utc: str | None = None
 
 
 class DoraLine(View):

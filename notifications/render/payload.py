@@ -13,7 +13,7 @@ from typing import Any, Final
 from notifications.context.build import NoticeContext
 from notifications.context.models import Person, facts_not_yet_known
 
-SCHEMA_VERSION: Final = "1.3"
+SCHEMA_VERSION: Final = "1.4"
 SCHEMA_ID: Final = f"https://breach-engine.example.org/schema/notice/{SCHEMA_VERSION}"
 FILENAME: Final = "breach-notice.json"
 
@@ -64,6 +64,27 @@ def notice_document(context: NoticeContext) -> dict[str, Any]:
             "controller": context.controller_deadline.model_dump() if context.controller_deadline else None,
             "processor_sla": context.sla_deadline.model_dump() if context.sla_deadline else None,
         },
+        # From 1.4: a financial-entity customer's information for its own DORA classification; null for others.
+        "dora": _dora(context) if context.financial_entity else None,
+    }
+
+
+def _dora(context: NoticeContext) -> dict[str, Any]:
+    """Per criterion of Delegated Regulation (EU) 2024/1772, what we know (``notifications.context.dora``):
+    never a classification, which is the financial entity's own (DORA Art. 18(1))."""
+    return {
+        "regulation": "Commission Delegated Regulation (EU) 2024/1772",
+        "criteria": [
+            {
+                "criterion": line.criterion,
+                "article": line.article,
+                "dora": line.dora,
+                "facts": [
+                    {"key": f.key, "kind": f.kind, "value": f.value, "value_utc": f.value_utc} for f in line.facts
+                ],
+            }
+            for line in context.dora
+        ],
     }
 
 

@@ -206,7 +206,7 @@ def test_the_notice_key_travels_over_a_real_webhook(session: Session, db: Engine
         request = next(r for r in sink.received if r.path == "/hook")
         assert request.body["notice_key"] == request.headers["X-Breach-Notice-Key"]
         assert request.body["possible_duplicate"] is False
-        assert request.body["schema"] == "https://breach-engine.example.org/schema/notice/1.3"
+        assert request.body["schema"] == "https://breach-engine.example.org/schema/notice/1.4"
         assert "attachments" not in request.body  # the body is the document: not attached a second time
 
 

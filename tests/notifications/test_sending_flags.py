@@ -58,7 +58,7 @@ def _deliver(engine: Engine, clock: FixedClock) -> BatchCounts:
     )
 
 
-@pytest.mark.parametrize(("detail", "schema"), [("full", "breach-notice-1.3"), ("minimal", "breach-message-1.0")])
+@pytest.mark.parametrize(("detail", "schema"), [("full", "breach-notice-1.4"), ("minimal", "breach-message-1.0")])
 def test_a_retry_after_a_read_timeout_is_flagged_with_real_booleans(
     session: Session, db: Engine, detail: str, schema: str
 ) -> None:
@@ -96,7 +96,7 @@ def test_a_full_webhook_body_is_the_notice_document(session: Session, db: Engine
         assert _deliver(db, FixedClock(T0)).delivered == 1
         (request,) = sink.received
     body = request.body
-    jsonschema.validate(body, _schema("breach-notice-1.3"))
+    jsonschema.validate(body, _schema("breach-notice-1.4"))
     for earlier in ("breach-notice-1.2", "breach-notice-1.1", "breach-notice-1.0"):
         relaxed = _schema(earlier)
         for stamp in ("schema", "schema_version"):

@@ -1,9 +1,9 @@
-"""The notice's JSON attachment, schema 1.3 (issue 17): what a machine reads without parsing display text.
+"""The notice's JSON attachment, schema 1.4 (issues 17 and 20): what a machine reads without parsing display text.
 
 Built by ``notifications.context.build.notice_context`` from rows, as the sender builds it: every display
 time has an ISO 8601 UTC twin denoting the same instant, authorities and services carry their ids and
-codes, null facts are listed, our DPO's phone is null when not set; and the document stays valid against
-every earlier 1.x schema (a minor version only adds).
+codes, null facts are listed, our DPO's phone is null when not set, a financial entity gets its DORA
+block (1.4); and the document stays valid against every earlier 1.x schema (a minor version only adds).
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ import pytest
 from breach.db.models.directory import Customer
 from breach.db.models.incidents import Incident
 from breach.db.models.outbox import Notice
+from breach.dora import DoraFacts, information
 from breach.vocabulary import CustomerRole, DetailLevel, Language, NoticeKind
 from notifications.context.build import FactsView, Person, ServiceLine, notice_context
+from notifications.context.dora import dora_view
 from notifications.context.models import facts_not_yet_known
 from notifications.context.notice import NoticeContext
 from notifications.render import payload
@@ -131,18 +133,40 @@ CASES: dict[str, dict[str, Any]] = {
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_the_document_is_valid_against_1_3_and_every_earlier_schema(case: str) -> None:
-    """Version 1.3 stamps itself and validates; so does it against 1.2, 1.1 and 1.0 with their stamp relaxed,
-    except the DPO's null phone, which only a spool (demo, test) delivery can carry."""
+def test_the_document_is_valid_against_1_4_and_every_earlier_schema(case: str) -> None:
+    """Version 1.4 stamps itself and validates; so does it against 1.3, 1.2, 1.1 and 1.0 with their stamp
+    relaxed, except the DPO's null phone (before 1.3), which only a spool (demo, test) delivery can carry."""
     document = _document(_context(**CASES[case]))
-    assert (document["schema_version"], document["schema"]) == ("1.3", _schema("1.3")["$id"])
-    jsonschema.validate(document, _schema("1.3"), format_checker=FORMAT_CHECKER)
+    assert (document["schema_version"], document["schema"]) == ("1.4", _schema("1.4")["$id"])
+    jsonschema.validate(document, _schema("1.4"), format_checker=FORMAT_CHECKER)
+    jsonschema.validate(document, _as_earlier("1.3"), format_checker=FORMAT_CHECKER)
     if document["processor"]["dpo"]["phone"] is None:
         with pytest.raises(jsonschema.ValidationError, match="None is not of type 'string'"):
             jsonschema.validate(document, _as_earlier("1.2"))
         return
     for earlier in ("1.2", "1.1", "1.0"):
         jsonschema.validate(document, _as_earlier(earlier), format_checker=FORMAT_CHECKER)
+
+
+def test_a_financial_entity_gets_the_dora_block_and_others_null() -> None:
+    """1.4: per criterion of 2024/1772 what we know, a moment with its UTC twin; null for other customers."""
+    assert _document(_context())["dora"] is None
+    lines = dora_view(
+        information(DoraFacts(detected_at=DETECTED, data_subjects=1200, services=("CRM cloud",), countries=("BE",))),
+        "Europe/Brussels",
+    )
+    context = _context().model_copy(update={"financial_entity": True, "dora": lines})
+    document = _document(context)
+    jsonschema.validate(document, _schema("1.4"), format_checker=FORMAT_CHECKER)
+    jsonschema.validate(document, _as_earlier("1.3"), format_checker=FORMAT_CHECKER)
+    dora = document["dora"]
+    assert [c["criterion"] for c in dora["criteria"]] == [line.criterion for line in lines]
+    facts = [f for c in dora["criteria"] for f in c["facts"]]
+    moments = [f for f in facts if f["kind"] == "moment" and f["value"] is not None]
+    assert moments
+    assert all(_display_instant(f["value"]) == _utc_instant(f["value_utc"]) for f in moments)
+    assert all(f["value_utc"] is None for f in facts if f["kind"] != "moment")
+    assert {"key": "data_subjects", "kind": "number", "value": 1200, "value_utc": None} in facts
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -219,7 +243,7 @@ def test_the_dpo_contact_is_complete_and_an_unset_phone_is_null() -> None:
     assert _document(_context(sender_phone=""))["processor"]["dpo"]["phone"] is None
 
 
-def test_the_1_3_schema_describes_every_field() -> None:
+def test_the_1_4_schema_describes_every_field() -> None:
     """A receiver reads what each field means, and whether it is stable, from the schema itself."""
     undescribed: list[str] = []
 
@@ -231,7 +255,7 @@ def test_the_1_3_schema_describes_every_field() -> None:
         if isinstance(node.get("items"), dict):
             walk(node["items"], f"{path}[]")
 
-    schema = _schema("1.3")
+    schema = _schema("1.4")
     walk(schema, "")
     for name, definition in schema["$defs"].items():
         walk(definition, f"$defs.{name}")
