@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from breach.db.models.audit import AuditEvent
 from flows.evidence import signing
+from flows.evidence.chain_check import CHAIN, check_chain
 from flows.evidence.records import (
     MANIFEST,
     PACK_FORMAT,
@@ -107,6 +108,7 @@ def verify_pack(data: bytes, public_key: Ed25519PublicKey | None = None) -> list
         problems.append(f"audit.json: an event cannot be read ({type(exc).__name__})")
         events = []
     problems += _check_audit(events, manifest.get("chain_head"))
+    problems += check_chain(contents, parsed.get(CHAIN), events)
     entries = manifest.get("sent_messages")
     problems += _check_sent(entries if isinstance(entries, list) else [], contents, parsed, events)
     return problems
