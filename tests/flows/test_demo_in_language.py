@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonschema
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -56,6 +57,7 @@ DIRECTORY_WORDS = frozenset(
     {"hosted", "nightly", "calendars", "encrypted", "tenant", "relationship", "mailboxes", "backup", "backups"}
 )
 NATIVE = {"de": frozenset({"backup", "backups"})}  # German writes "Backup" too
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "notifications/schemas/breach-notice-1.4.json").read_text())
 HOLDER = "Jo Example"  # who holds each customer's portal key
 
 
@@ -143,6 +145,8 @@ def _notices(engine: Engine) -> list[Read]:
             reads.append(Read(name, f"notice {context.kind} {context.detail}", context.language, text))
             if rendition.document is not None:
                 document = json.loads(rendition.document)
+                jsonschema.validate(document, SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+                assert (document["dora"] is not None) is customers[draft.notice.customer_id].financial_entity  # type: ignore[index]
                 people = [s["name"] for s in document["services"]]
                 people += [document["customer"]["lead_authority"]["name"]]
                 people += [a["name"] for a in document["customer"]["other_authorities"]]
