@@ -32,6 +32,7 @@ RuleId = Literal[
     "dpa.4.1",
     "dpa.5",
     "dpa.9",
+    "dpa.10.2",
     "gdpr.28.2",
     "gdpr.36.2",
     "nis2.23.4.b",
@@ -225,6 +226,20 @@ RULES: Final[Mapping[str, Rule]] = MappingProxyType(
                 description="The processor asks the customer to confirm an oral instruction in writing, and "
                 "tells it immediately, with its reasons, of an instruction it believes infringes data-protection "
                 "law; counted from receipt of the instruction, and from our concern for the second.",
+                options="sla_hours=24",
+                effective_from=_GDPR,
+            ),
+            _row(
+                "dpa.10.2",
+                source="DPA clause 10(2); GDPR Art. 28(3)(g)",
+                start_event="processor_aware",
+                amount=24,
+                unit="hours",
+                obliged="processor",
+                recipient="controller",
+                description="At the end of the contract, or on the customer's request, the processor returns or "
+                "destroys the customer's personal data and sends it the record of destruction; counted from the "
+                "destruction (or the return), the contract's SLA hours as the ceiling.",
                 options="sla_hours=24",
                 effective_from=_GDPR,
             ),

@@ -63,7 +63,7 @@ def test_rules_prints_the_whole_table(monkeypatch: pytest.MonkeyPatch, columns: 
     assert code == 0
     assert f"rule set {RULESET_VERSION}, effective from" in out
     assert all(rule_id in out for rule_id in RULES)
-    assert len(RULES) == 16
+    assert len(RULES) == 17
     assert "…" not in out
     if columns == "200":
         assert "8 weeks" in out

@@ -104,9 +104,9 @@ def test_the_scenarios_cover_every_event() -> None:
 
 def test_every_clock_has_its_events() -> None:
     """Every rule is started by an event and met by one, except those that start at confirmation or delivery and
-    the communications' (dpa.4.1, dpa.5, dpa.9: started when recorded, met when their notice is delivered) and a
-    sub-processor change's objection period (gdpr.28.2: started when announced, ends by itself)."""
-    communications = {"dpa.4.1", "dpa.5", "dpa.9", "gdpr.28.2"}
+    the communications' (dpa.4.1, dpa.5, dpa.9, dpa.10.2: started when recorded, met when their notice is
+    delivered) and a sub-processor change's objection period (gdpr.28.2: started when announced, ends by itself)."""
+    communications = {"dpa.4.1", "dpa.5", "dpa.9", "dpa.10.2", "gdpr.28.2"}
     assert {r for r in RULES if not starters(r)} == {"dpa.8.1b", "gdpr.33.1", *communications}
     assert {r for r in RULES if not stoppers(r)} == {"dpa.8.1b", *communications}
 
