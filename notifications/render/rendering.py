@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from babel import Locale
+from babel.lists import format_list
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, Undefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
@@ -158,10 +159,15 @@ def _citation(context: Context, source: object) -> str:
 
 
 @pass_context
-def _language_name(context: Context, code: object) -> str:
-    """A language's code ("de") as its name in the reader's language ("allemand"): drafts list the languages
-    an authority accepts in words, not in codes (issue 17)."""
-    return str(_locale(context).languages.get(str(code), str(code)))
+def _language_list(context: Context, codes: object, style: str = "standard") -> str:
+    """Languages' codes (``("nl", "fr")``) as their names in the reader's language, listed as it lists them:
+    "néerlandais et français", or with ``style="or"`` "Nederlands of Frans" (drafts name the languages an
+    authority accepts in words, not in codes; issue 17)."""
+    if not isinstance(codes, list | tuple):
+        raise RenderError(f"language_list: expected language codes, got {codes!r}")
+    locale = _locale(context)
+    names = [str(locale.languages.get(str(code), str(code))) for code in codes]
+    return format_list(names, style=style, locale=locale)  # type: ignore[arg-type]
 
 
 def _required(value: object, name: str) -> object:
@@ -193,7 +199,7 @@ def environment(directory: str | None = None) -> SandboxedEnvironment:
     env.filters["reason"] = _reason
     env.filters["citation"] = _citation
     env.filters["required"] = _required
-    env.filters["language_name"] = _language_name
+    env.filters["language_list"] = _language_list
     env.tests["a_name"] = _a_name
     install_catalogues(env)
     return env

@@ -76,7 +76,7 @@ def test_an_english_draft_for_the_gba_says_which_languages_it_takes(world: World
     world.session.add(brewery)
     world.session.flush()
     markdown, _, _ = _pack(world, BREWERY, "authority")
-    assert "This authority does not accept this language: file in Dutch; French; German." in markdown
+    assert "This authority does not accept this language: file in Dutch, French or German." in markdown
 
 
 def test_other_authorities_get_the_canonical_layout(world: World) -> None:
