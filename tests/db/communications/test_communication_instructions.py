@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from breach.clock import FixedClock
 from breach.db.models.audit import AuditEvent
@@ -48,7 +48,9 @@ def _record(db: Engine, customer: str, form: str = "oral") -> str:
 def _events(db: Engine) -> list[str]:
     with unit_of_work(db) as s:
         return [
-            e.event_type for e in s.exec(select(AuditEvent).order_by(AuditEvent.seq)) if "instruction" in e.event_type
+            e.event_type
+            for e in s.exec(select(AuditEvent).order_by(col(AuditEvent.seq)))
+            if "instruction" in e.event_type
         ]
 
 
@@ -154,7 +156,7 @@ def test_an_instruction_we_believe_infringes_the_law_is_told_with_reasons_suspen
 def test_bad_input_names_the_field_and_writes_nothing(session: Session, db: Engine) -> None:
     with http_sink() as sink:
         load(session, customer_with(sink, "Atelier Exemple SRL", "ae", language="fr"))
-        cases = [
+        cases: list[tuple[dict[str, object], type[Exception]]] = [
             ({"customer": "Nobody SA"}, NotFound),
             ({"form": "telepathic"}, InvalidInput),
             ({"summary": "   "}, InvalidInput),
