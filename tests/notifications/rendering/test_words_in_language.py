@@ -138,3 +138,17 @@ def test_no_belgian_turn_of_phrase_anywhere_in_netherlands_dutch() -> None:
     found |= {f"{area}.{key}" for (area, key), forms in words.plurals.items() if any(map(belgian.search, forms))}
     assert found == set()
     assert belgian.search(catalogues.compiled("nl").texts[("packs", "translation_follows.fr")])
+
+
+def test_netherlands_dutch_writes_bijv_contact_opnemen_and_subverwerker() -> None:
+    """Nor the Belgian "bv." (in the Netherlands a company form), "contacteren" or "onderaannemer" for a
+    sub-processor in what a Dutch customer reads (notices, drafts, the portal); Belgian Dutch keeps them."""
+    belgian = re.compile(r"\bbv\.|\bcontacte(?:ren|ert)\b|\bonderaannemers?\b", re.IGNORECASE)
+    read = ("notice", "packs", "portal", "data_category", "data_kind", "field", "availability", "dpia", "web")
+    read += ("kind", "subprocessor_change")
+    words = catalogues.compiled("nl_NL")
+    shown = {(area, key): text for (area, key), text in words.texts.items() if area in read}
+    # Our own alerts are written for our DPO, in our language, not for the customer.
+    found = {f"{a}.{k}" for (a, k), text in shown.items() if not k.startswith("alert_") and belgian.search(text)}
+    assert found == set()
+    assert belgian.search(catalogues.compiled("nl").texts[("data_category", "identity")])
