@@ -109,7 +109,9 @@ def _plan(
             continue
         contact = contacts.get(notice.contact_id) if notice.contact_id else None
         spec = KINDS[notice.kind]
-        if not spec.about_incident and contact is not None:
+        # About no incident: a contact check, a communication, or a record of destruction of a whole customer's data
+        # (DPA clause 10(2): the destruction kind, told as a communication).
+        if (not spec.about_incident or notice.incident_id is None) and contact is not None:
             drafts.append(
                 _check_draft(notice, customers[notice.customer_id], contact, sender=sender, now=now, links=links)
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from flows.cli.communications import announce, instructions, listing
+from flows.cli.communications import announce, contract, instructions, listing
 
 
 def register(app: typer.Typer) -> None:
@@ -23,3 +23,8 @@ def register(app: typer.Typer) -> None:
     communications = typer.Typer(no_args_is_help=True, help="What we told customers besides a breach (issue 22).")
     listing.register(communications)
     app.add_typer(communications, name="communications")
+
+
+def register_customers(customers: typer.Typer) -> None:
+    """``breach customers end-contract`` (DPA clause 10(2)), in the directory's group."""
+    contract.register_customers(customers)

@@ -18,6 +18,13 @@ class RemovedLine(View):
     count: int
 
 
+class ContractLine(View):
+    """One service of ours whose data for the customer were returned or destroyed, and how many records."""
+
+    service: str  # its name
+    records: int
+
+
 class Destruction(View):
     """The record of destruction of an incident's personal data (DPA clause 10(2)): counts and a fingerprint,
     never the removed text."""
@@ -28,6 +35,12 @@ class Destruction(View):
     removed: int
     removed_sha256: str
     lines: tuple[RemovedLine, ...] = ()
+    # "incident": after an incident's retention period; "contract": the whole customer's data at the end of
+    # the contract or on its request (DPA clause 10(2); flows.usecases.communications.contract_end).
+    scope: Literal["incident", "contract"] = "incident"
+    action: Literal["destroyed", "returned"] = "destroyed"
+    on_request: bool = False
+    services: tuple[ContractLine, ...] = ()
 
 
 class DestructionContext(NoticeContext):
@@ -39,6 +52,25 @@ class DestructionContext(NoticeContext):
         # {"destroyed_at", "closed_at", "retention_days", "removed", "removed_sha256", "counts": {item: n}}
         if details.get("destroyed_at") is None:
             return {}
+        if details.get("scope") == "contract":
+            # {"scope", "action", "on_request", "ended_at", "destroyed_at", "services": [{service, records}],
+            #  "removed_sha256"}
+            lines = tuple(
+                ContractLine(service=str(line["service"]), records=int(line["records"]))
+                for line in details.get("services") or ()
+            )
+            contract = Destruction(
+                destroyed_at=stored_instant(details["destroyed_at"], tz),
+                closed_at=stored_instant(details["ended_at"], tz),
+                retention_days=0,
+                removed=sum(line.records for line in lines),
+                removed_sha256=str(details["removed_sha256"]),
+                scope="contract",
+                action="returned" if details.get("action") == "returned" else "destroyed",
+                on_request=bool(details.get("on_request")),
+                services=lines,
+            )
+            return {"destruction": contract}
         counts: Mapping[str, Any] = details.get("counts") or {}
         # The order of breach.records.retention.REMOVED_ITEMS; a name it does not know follows, and fails to
         # render (no label) rather than vanish from a record of destruction.

@@ -1,6 +1,6 @@
 """``breach instructions record | concern | answer | list | show`` (DPA clause 9): an oral instruction is sent back
-for written confirmation at once, our concern suspends it, the customer's written answer is recorded; bad input
-is one line naming the field, exit code 2, nothing written."""
+for written confirmation at once, our concern suspends it, the customer's written answer is recorded; and
+``breach customers end-contract`` (10(2)); bad input is one line naming the field, exit code 2, nothing written."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from breach.db.models.communications import Instruction
 from flows import db as flows_db
-from flows.cli.communications import register
+from flows.cli.communications import register, register_customers
 from tests.app_db import CLI_ENV, app_database
 from tests.db.communications.communication_world import SECRET, customer_with, load
 from tests.servers import http_sink
@@ -71,3 +71,27 @@ def test_record_concern_answer_list_and_show(cli: Path) -> None:
         again = runner.invoke(app, ["instructions", "answer", "INS-2026-0001", "--state", "confirmed", "--by", "X"])
         assert again.exit_code == 2
         assert again.stderr.startswith("error: status: cannot go from 'withdrawn' to 'confirmed'")
+
+
+def test_end_contract_sends_the_record_of_destruction(cli: Path) -> None:
+    """``breach customers end-contract`` (DPA clause 10(2)): every service accounted for, the log only hashed."""
+    customers = typer.Typer()
+    customers.callback()(lambda: None)  # a group, as `breach customers` is, not a lone command
+    register_customers(customers)
+    runner = CliRunner()
+    log = cli / "wipe.log"
+    log.write_text("mail-hosting: 1204 mailboxes of jan@voorbeeld.test and others wiped\n", encoding="utf-8")
+    with http_sink() as sink:
+        with Session(flows_db.get_engine()) as session:
+            load(session, customer_with(sink, "Brouwerij Voorbeeld BV", "bv"))
+        base = ["end-contract", "Brouwerij Voorbeeld BV", "--action", "destroyed", "--ended-at", "2026-11-01T00:00Z"]
+        missing = runner.invoke(customers, [*base, "--service", "mail-hosting"])
+        assert missing.exit_code == 2
+        assert missing.stderr.startswith("error: service: expected CODE=RECORDS")
+        done = runner.invoke(customers, [*base, "--service", "mail-hosting=1204", "--log", str(log)])
+        assert done.exit_code == 0, done.stderr
+        assert "COM-2026-0001: the record of destruction goes to Brouwerij Voorbeeld BV" in done.stdout
+        (got,) = sink.received
+        assert got.path == "/bv-privacy"
+        assert "jan@voorbeeld.test" not in str(got.body)
+        assert "Teruggave of vernietiging" in str(got.body)
