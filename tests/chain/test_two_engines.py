@@ -6,200 +6,49 @@ incident, a person at B accepts the facts and confirms, and B's controllers get 
 languages (nl, fr, de). A's update and then its all-clear follow the same way, each accepted at B with
 ``breach intake accept``. A crash of either side between send and receipt costs at most one flagged repeat,
 which B drops by its notice key: A is killed right after its send (``BREACH_FAULT=after-send``) and restarted;
-B is killed after it stored a notice, restarted, and A's retry of that message (its answer lost with B) is
-answered as a replay. Each side's evidence pack shows its link of the chain.
+B is killed after it stored a notice and restarted, and A sends that outbox message again as after an answer
+lost with B (the message put back in flight with its lease run out): flagged, answered as a replay. Each
+side's evidence pack shows its link of the chain.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Engine
 from sqlmodel import Session, col, select
-from typer.testing import CliRunner
 
 from breach.db.models.chain import SubprocessorNotice
 from breach.db.models.incidents import Incident
 from breach.db.models.outbox import Notice
 from breach.vocabulary import IncidentStatus, Language, NoticeKind, NoticeStatus
 from flows import db
-from flows.cli.app import app
 from flows.evidence.build import build_pack
 from flows.settings import get_settings
 from flows.usecases.chain import updates
 from flows.usecases.chain.directory import import_subprocessors
 from flows.usecases.directory_import import import_directory
 from flows.web import api_keys
+from tests.chain.engines import (
+    AUDIT_KEY,
+    CONTROLLERS,
+    FACTS,
+    NAMES,
+    NARRATIVE,
+    OURS,
+    RESELLER,
+    Side,
+    wait_for,
+)
 from tests.servers import HttpSink, free_port, http_sink
-
-AUDIT_KEY = "two-engines-audit-key-0123456789abcdefghijklmnop"
-OURS = "Example Cloud Services BV"
-RESELLER = "Reseller Voorbeeld BV"
-CONTROLLERS = {
-    "nl": "Tandartspraktijk Voorbeeld",
-    "fr": "Cabinet Exemple SRL",
-    "de": "Praxis Beispiel GmbH",
-}
-NAMES = {"en": "Hosted e-mail", "nl": "Gehoste e-mail", "fr": "Messagerie hébergée", "de": "Gehostete E-Mail"}
-FACTS: dict[str, Any] = {
-    "breach_types": ["confidentiality"],
-    "data_categories": ["contact"],
-    "data_subjects": 2300,
-    "malicious": True,
-    "exfiltration": "cannot_rule_out",
-}
-NARRATIVE: dict[str, Any] = {
-    "nature": "Mailboxes on a shared cluster were read by an intruder.",
-    "likely_consequences": "Targeted phishing using real correspondence.",
-    "measures_taken": "The intruder's account was disabled and credentials rotated.",
-    "failed_measures": ["electronic_access"],
-    "not_yet_known": ["categories_and_numbers"],
-}
-
-
-@dataclass
-class Side:
-    """One engine: its database, its port, its keys and its server process."""
-
-    name: str
-    root: Path
-    port: int = field(default_factory=free_port)
-    keys: dict[str, str] = field(default_factory=dict)
-    process: subprocess.Popen[bytes] | None = None
-    env: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def url(self) -> str:
-        return f"sqlite:///{self.root / f'{self.name}.db'}"
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def engine(self) -> Engine:
-        return db.make_engine(self.url)
-
-    def environment(self, sink: HttpSink, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("BREACH_", "PREFECT_API_URL"))}
-        env.update(
-            {
-                "BREACH_DATABASE_URL": self.url,
-                "BREACH_AUDIT_KEY": AUDIT_KEY,
-                "BREACH_ACK_SECRET": f"two-engines-{self.name}-secret-0123456789abcdefgh",
-                "BREACH_PUBLIC_URL": self.base,
-                "BREACH_PROCESSOR_NAME": OURS if self.name == "a" else RESELLER,
-                "BREACH_DPO_NAME": f"Dana Example ({self.name.upper()})",
-                "BREACH_DPO_EMAIL": f"dpo@{self.name}.example.org",
-                "BREACH_DPO_PHONE": "+32 2 000 00 00",
-                "BREACH_DPO_ALERT_URLS": sink.url(f"dpo-{self.name}"),
-                "BREACH_OPERATOR": f"operator@{self.name}.example.org",
-                "BREACH_RENDER_PROCESSES": "0",
-                "BREACH_SEND_LEASE_SECONDS": "2",
-                "BREACH_SEND_CONNECT_TIMEOUT_SECONDS": "2",
-                "BREACH_SEND_READ_TIMEOUT_SECONDS": "5",
-                "COLUMNS": "200",
-            }
-        )
-        env.update(extra)
-        return env
-
-    @property
-    def log(self) -> Path:
-        return self.root / f"{self.name}-serve.log"
-
-    def serve(self, sink: HttpSink, **extra: str) -> None:
-        self.env = self.environment(sink, **extra)
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603  (our own CLI, fixed arguments)
-                [sys.executable, "-c", "from flows.cli.app import app; app()", "serve", "--port", str(self.port)],
-                env=self.env,
-                stdout=log,
-                stderr=log,
-            )
-
-    def ready(self, seconds: float = 120) -> None:
-        """Answering (any answer: an unauthenticated request is refused 401). Starting takes a few seconds
-        of imports; on a loaded machine many more."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            assert self.process is not None
-            if self.process.poll() is not None:
-                raise AssertionError(f"engine {self.name} exited: {self.log.read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{self.base}/incidents", timeout=2).status_code == 401:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError(f"engine {self.name} did not answer on {self.base}")
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:  # pragma: no cover - a server that ignores SIGTERM
-                self.kill()
-
-    def cli(self, *args: str) -> str:
-        """``breach ARGS`` as this engine's operator runs it (its environment), in this process: a process of its
-        own would spend seconds importing what this one has loaded."""
-        saved = dict(os.environ)
-        os.environ.clear()
-        os.environ.update(self.env)
-        get_settings.cache_clear()
-        db.get_engine.cache_clear()
-        try:
-            done = CliRunner().invoke(app, list(args), catch_exceptions=False)
-        finally:
-            db.get_engine().dispose()
-            os.environ.clear()
-            os.environ.update(saved)
-            get_settings.cache_clear()
-            db.get_engine.cache_clear()
-        assert done.exit_code == 0, f"breach {' '.join(args)}: {done.output}"
-        return done.output
-
-    def api(self, method: str, path: str, body: object | None = None) -> dict[str, Any]:
-        answer = httpx.request(
-            method,
-            f"{self.base}{path}",
-            json=body,
-            headers={"Authorization": f"Bearer {self.keys['security']}"},
-            timeout=20,
-        )
-        assert answer.status_code < 300, f"{method} {path}: {answer.status_code} {answer.text}"
-        result: dict[str, Any] = answer.json()
-        return result
-
-
-def wait_for(condition: Any, seconds: float = 90, what: str = "") -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    assert condition(), f"not within {seconds} s: {what}"
 
 
 def _customer(name: str, language: str, contact: str, subjects: int, role: str = "controller") -> dict[str, Any]:
@@ -365,10 +214,16 @@ def test_a_breach_goes_from_our_engine_through_a_resellers_engine_to_its_control
     assert initial["nl"]["processor"]["name"] == RESELLER
     assert initial["de"]["message"]["subject"] != initial["fr"]["message"]["subject"]
 
-    # 3. A's update (Art. 33(4)) reaches B, which then crashes: its answer to A is lost with it. B restarts;
-    # A's retry of the same outbox message is flagged and B answers it as a replay, storing nothing.
+    # 3. A's update (Art. 33(4)) reaches B, which then crashes. B restarts; A's retry of the same outbox message
+    # is flagged and B answers it as a replay, storing nothing.
     a.api("POST", f"/incidents/{ref_a}/facts", {"facts": {**FACTS, "exfiltration": "confirmed"}})
     wait_for(lambda: len(_received_at_b(b)) == 2, what="A's update at B")
+    wait_for(
+        lambda: (n := _notice_to_reseller(a, NoticeKind.UPDATE)) is not None and n.status is NoticeStatus.DELIVERED,
+        what="A's update delivered",
+    )
+    # B crashes; its answer is taken as lost: A's outbox holds the message as in flight with its lease run out,
+    # as after a try that got no answer, and sends it again.
     b.kill()
     b.serve(sink)
     b.ready()
@@ -404,9 +259,10 @@ def test_a_breach_goes_from_our_engine_through_a_resellers_engine_to_its_control
 
     # 5. Each side's evidence shows its link: A what it sent on to the reseller's engine, B what it received.
     sent = _pack(a, ref_a, RESELLER)["sent_on"]
-    assert [s["kind"] for s in sent] == ["pass_on", "update", "all_clear"]
+    # The update twice: delivered, then the flagged repeat after B's crash (both answered 2xx, one stored at B).
+    assert [s["kind"] for s in sent] == ["pass_on", "update", "update", "all_clear"]
     assert all(s["to"] == "breach://127.0.0.1/intake/notices" for s in sent)
-    assert [s["possible_duplicate"] for s in sent] == [True, True, False]
+    assert [s["possible_duplicate"] for s in sent] == [True, False, True, False]
     link = _pack(b, ref_b, CONTROLLERS["nl"])
     assert [r["from"]["subprocessor"] for r in link["received"]] == [OURS] * 3
     assert [r["notice_key"] for r in link["received"]] == [r.notice_key for r in _received_at_b(b)]
