@@ -17,6 +17,7 @@ from breach.records.register import FORMATS, Format, write
 from flows import db
 from flows.cli.common import clock, handled, out
 from flows.settings import get_settings
+from flows.usecases.communications import register as communication_register
 from flows.usecases.register_export import RegisterFilter, load_rows, parse_status
 from flows.usecases.retention import due_incidents, run_retention
 from flows.usecases.support_packs import load_pack, pack_kind, send_packs, sender_of
@@ -58,17 +59,27 @@ def register_export(
     until: Annotated[str | None, typer.Option(help="Detected before this date (YYYY-MM-DD).")] = None,
     status: Annotated[str | None, typer.Option(help="Only incidents in this status.")] = None,
     output: Annotated[Path | None, typer.Option(help="Write to this file (default: standard output).")] = None,
+    table: Annotated[
+        str, typer.Option(help="csv only: breaches, or communications (DPA 4(1), 5, 9, 10(2)); json and md hold both.")
+    ] = "breaches",
 ) -> None:
-    """The breach register (GDPR Art. 33(5)): facts, effects, remedial action, recommendations, decisions."""
+    """The breach register (GDPR Art. 33(5)): facts, effects, remedial action, recommendations, decisions; then
+    the communications besides a breach (issue 22), added after the breach rows."""
     with handled():
         if fmt not in FORMATS:
             raise InvalidInput("format", fmt, f"expected one of {', '.join(FORMATS)}")
         selection = RegisterFilter(customer, _date(since, "since"), _date(until, "until"), parse_status(status))
         now = clock.now()
+        if table not in ("breaches", "communications"):
+            raise InvalidInput("table", table, "expected breaches or communications")
         with db.unit_of_work() as session:
             rows = load_rows(selection, session=session, now=now)
+            told = communication_register.selected(selection, session=session, now=now)
         chosen: Format = "csv" if fmt == "csv" else "json" if fmt == "json" else "md"
-        _emit(write(rows, chosen, generated_at=now), output)
+        if chosen == "csv" and table == "communications":
+            _emit(communication_register.to_csv(told), output)
+        else:
+            _emit(communication_register.added(write(rows, chosen, generated_at=now), chosen, told), output)
     if output is not None:
         out.print(f"{len(rows)} register rows written to {output}")
 
