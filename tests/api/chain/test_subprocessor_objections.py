@@ -172,6 +172,8 @@ def test_a_change_told_objected_to_twice_and_lapsed_once(told: tuple[World, Http
     )
     assert answer.status_code == 201, answer.text
     assert answer.json()["channel"] == "api"
+    # The DPO's alerts of both objections leave at once, by the API's background delivery (no incident).
+    assert world.delivered.incidents.count(None) == 2
     mine = world.client.get("/me/subprocessor-changes", headers=world.auth("customer_b")).json()
     assert [(m["reference"], m["open"], m["reasons"]) for m in mine] == [
         (reference, False, "Pas de sauvegarde hors de l'UE.")

@@ -5,7 +5,8 @@ services, until when it may object, and its objection with reasons.
 Refusals in the API's shape, nothing written: 404 a change that does not concern the customer (as another
 customer's case: it was not told of it), 409 after the objection period or a second objection, 422 no reasons.
 The objection is audited (its reasons hashed in the log) and our DPO's alert is queued in the same unit of
-work; it leaves with the next delivery pass (the watchdog's, or ``breach outbox run``).
+work; it leaves at once after the answer, by the API's background delivery (``flows.web.api.delivery``: a
+communication has no incident, so in a thread here), and a delivery that stops leaves it for the watchdog.
 """
 
 from __future__ import annotations
@@ -105,8 +106,10 @@ def router(api: Api) -> APIRouter:
                 language=Language(get_settings().dpo_language),
             )
             until = until_of(change_by_reference(reference, session=session))
-            return ObjectionOut(
+            answer = ObjectionOut(
                 reference=reference, objected_at=row.recorded_at, channel=row.channel, objection_until=until
             )
+        api.deliver(None)  # our DPO's alert, at once
+        return answer
 
     return r

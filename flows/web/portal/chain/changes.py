@@ -96,6 +96,7 @@ def router(site: PortalSite) -> APIRouter:
             words = site.pages.strings[lang]
             page = partial(changes_page, site, who, csrf, status=status, problem=str(getattr(words, problem)))
             return await run_in_threadpool(page)
+        site.api.deliver(None)  # our DPO's alert, at once, as the API's route does
         return await run_in_threadpool(partial(changes_page, site, who, csrf, done="spc_recorded"))
 
     return r
