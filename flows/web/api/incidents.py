@@ -13,6 +13,7 @@ from breach.db.models.access import ApiRole
 from flows.settings import get_settings
 from flows.usecases import case_views, intake
 from flows.usecases.chain.link import received
+from flows.usecases.chain.updates import pending
 from flows.usecases.nis2.view import nis2_block
 from flows.web.api import idempotency
 from flows.web.api.auth import Api
@@ -96,6 +97,7 @@ def router(api: Api) -> APIRouter:
             incident = repository.incident_by_reference(reference, session=session)
             detail = case_views.incident_detail(incident, session=session, now=api.clock.now())
             nis2 = nis2_block(incident, session=session, language=get_settings().dpo_language)
+            waiting = {(p.subprocessor, p.notice_key) for p in pending(incident, session=session)}
             chain = [
                 ChainNoticeOut(
                     subprocessor=link.subprocessor,
@@ -106,6 +108,7 @@ def router(api: Api) -> APIRouter:
                     received_at=link.received_at,
                     their_aware_at=link.their_aware_at,
                     services=[ChainServiceOut(theirs=s.theirs, ours=list(s.ours)) for s in link.services],
+                    pending_review=(link.subprocessor, link.notice_key) in waiting,
                 )
                 for link in received(incident, session=session)
             ]

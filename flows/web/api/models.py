@@ -178,6 +178,10 @@ class ChainNoticeOut(BaseModel):
     received_at: datetime = Field(description="When it reached us: our awareness unless confirmed otherwise.")
     their_aware_at: datetime | None
     services: list[ChainServiceOut]
+    pending_review: bool = Field(
+        default=False,
+        description="Its facts wait for a person's review (`breach intake pending|accept REF`): not yet ours.",
+    )
 
 
 class IncidentDetail(IncidentSummary):

@@ -30,6 +30,7 @@ def test_the_api_shows_the_subprocessor_notice_an_incident_came_from(world: Worl
         "received_at": T0.isoformat().replace("+00:00", "Z"),
         "their_aware_at": "2026-03-27T08:30:00Z",
         "services": [{"theirs": "relay-eu", "ours": ["mail-hosting"]}],
+        "pending_review": False,  # a minimal form has no facts of ours to review
     }
     assert "mailflow.example.org" not in answer.text
 

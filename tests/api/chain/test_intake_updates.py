@@ -67,6 +67,12 @@ def test_a_later_notice_waits_for_review_and_one_decision_makes_it_our_facts(wor
     shown = [updates.describe(c) for c in waiting[1].changes if c["path"] == "facts.data_subjects"]
     assert shown == ["facts.data_subjects: — → 340"]
 
+    shown = world.client.get(f"/incidents/{first['reference']}", headers=world.auth("security")).json()["chain"]
+    assert [(c["notice_key"], c["pending_review"]) for c in shown] == [
+        (notice_v1()["notice_key"], True),
+        (UPDATE["notice_key"], True),
+    ]
+
     accepted = _accept(world, first["reference"])
     assert accepted.outcome == "facts"
     assert accepted.notices == (notice_v1()["notice_key"], UPDATE["notice_key"])
@@ -77,6 +83,8 @@ def test_a_later_notice_waits_for_review_and_one_decision_makes_it_our_facts(wor
     assert incident.narrative["nature"].startswith("Outbound mail of two relays")
     assert incident.status is IncidentStatus.INVESTIGATING  # accepting facts confirms nothing: a person does
     assert _pending(world, first["reference"]) == []
+    shown = world.client.get(f"/incidents/{first['reference']}", headers=world.auth("security")).json()["chain"]
+    assert [c["pending_review"] for c in shown] == [False, False]
     with Session(world.engine) as session:
         events = session.exec(
             select(AuditEvent).where(AuditEvent.event_type == notices.ACCEPTED_EVENT).order_by(col(AuditEvent.seq))
