@@ -1,7 +1,8 @@
 """An authority's inspection or measure concerning the processing (DPA clause 5(e);
 flows.usecases.communications.inspections): the customers of the services named, or those named, are told at
-once in their language with only what we may disclose, a support task opens for each, and it is in the
-evidence; a chat channel learns only that an action concerns the processing."""
+once in their language with only what we may disclose, a support task opens for each, it is acknowledged or
+escalated to our DPO, and it is in the evidence; a chat channel learns only that an action concerns the
+processing."""
 
 from __future__ import annotations
 
@@ -14,13 +15,16 @@ from sqlmodel import Session, select
 
 from breach.clock import FixedClock
 from breach.db.models.communications import Communication
+from breach.db.models.outbox import Notice
 from breach.db.models.support import SupportTask
 from breach.errors import InvalidInput, NotFound, UnknownValue
-from breach.vocabulary import SupportTaskKind
+from breach.vocabulary import Language, NoticeKind, SupportTaskKind
 from flows.db import unit_of_work
-from flows.evidence.verify import verify_pack
+from flows.evidence.verify import read_zip, verify_pack
 from flows.usecases.communications import views
 from flows.usecases.communications.inspections import record_inspection
+from flows.usecases.communications.reminders import remind
+from notifications import ack
 from tests.db.communications.communication_world import T0, H, customer_with, deliver, load, text_of
 from tests.servers import HttpSink, http_sink
 
@@ -97,6 +101,23 @@ def test_the_customers_of_the_service_are_told_what_we_may_disclose_with_a_task(
             key = Ed25519PrivateKey.generate()
             pack = views.build_pack("COM-2026-0001", "Weingut Beispiel GmbH", session=s, now=T0 + H, signing_key=key)
         assert verify_pack(pack.data, key.public_key()) == []
+        # The Brouwerij acknowledges; nobody at the Weingut does, and it has no other contact: our DPO is alerted.
+        with unit_of_work(db) as s:
+            notice = s.exec(select(Notice).where(Notice.kind == NoticeKind.AUTHORITY_INSPECTION)
+                            .where(Notice.language == Language.NL)).one()  # fmt: skip
+            ack.acknowledge(session=s, notice_key=notice.notice_key, by="Els Voorbeeld", via="web", now=T0 + H / 2)
+        with unit_of_work(db) as s:
+            counts = remind(session=s, now=T0 + 2 * H, internal_language=Language.EN)
+        assert (counts.examined, counts.resent) == (1, 0)
+        assert counts.alerted >= 1  # each step of its chain due by now, none with a contact left to try
+        with unit_of_work(db) as s:
+            rows = {r.customer: r for r in views.rows(session=s, now=T0 + 2 * H)}
+            assert rows["Brouwerij Voorbeeld BV"].acknowledged_by == "Els Voorbeeld"
+            key = Ed25519PrivateKey.generate()
+            escalated = views.build_pack("COM-2026-0001", "Weingut Beispiel GmbH", session=s, now=T0 + 2 * H,
+                                         signing_key=key)  # fmt: skip
+        assert verify_pack(escalated.data, key.public_key()) == []
+        assert b"notice.escalated" in read_zip(escalated.data)["audit.json"]
 
 
 def test_named_customers_and_only_the_fact(session: Session, db: Engine) -> None:
