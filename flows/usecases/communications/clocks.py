@@ -1,6 +1,9 @@
 """Our open clocks for communications, as lines of the DPO's worklist (``breach worklist``) beside the breach
 clocks: a customer not yet told of a request, a DPO change or an inspection, by the rule's due time (``dpa.4.1``,
-``dpa.5``). A clock closes at the notice's first delivery; a failed notice stays open and overdue."""
+``dpa.5``, ``dpa.9``, ``dpa.10.2``). A clock closes at the notice's first delivery; a failed notice stays open and
+overdue. Then an instruction the customer still owes us an answer on (DPA clause 9: an oral one not yet confirmed
+in writing, one we suspended) stays on the list, from when it waits, once our notice about it was delivered: the
+DPA sets no period for the customer, so it is "awaiting the customer", never overdue."""
 
 from __future__ import annotations
 
@@ -8,11 +11,12 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from breach.db.models.communications import Communication, CommunicationRecipient
+from breach.db.models.communications import Communication, CommunicationRecipient, Instruction
 from breach.db.models.directory import Customer
 from breach.db.models.outbox import Notice
 from breach.deadlines.rules import RULES
 from breach.deadlines.status import format_local
+from breach.instructions.states import InstructionState, awaiting_customer
 from flows.usecases.watch import WorkItem, time_left
 
 
@@ -38,6 +42,45 @@ def open_clocks(*, session: Session, now: datetime) -> list[WorkItem]:
                 rule=f"{recipient.rule}: {communication.kind.value}",
                 owed_by=rule.obliged,
                 owed_to=rule.recipient,
+                customer=customer.name,
+            )
+        )
+    return items + awaiting(session=session, now=now)
+
+
+def awaiting(*, session: Session, now: datetime) -> list[WorkItem]:
+    """Instructions the customer still owes an answer on, once our notice about them was delivered."""
+    rows = session.exec(
+        select(Instruction, Customer)
+        .join(Customer, col(Customer.id) == col(Instruction.customer_id))
+        .where(col(Instruction.state).in_([InstructionState.RECEIVED.value, InstructionState.SUSPENDED.value]))
+        .order_by(col(Instruction.changed_at))
+    ).all()
+    asked_ids = [i for instruction, _ in rows for i in (instruction.request_id, instruction.concern_id) if i]
+    told = set(
+        session.exec(
+            select(CommunicationRecipient.communication_id)
+            .join(Notice, col(Notice.id) == col(CommunicationRecipient.notice_id))
+            .where(col(CommunicationRecipient.communication_id).in_(asked_ids))
+            .where(col(Notice.delivered_at).is_not(None))
+        ).all()
+    )
+    items = []
+    for instruction, customer in rows:
+        asked = instruction.concern_id if instruction.state is InstructionState.SUSPENDED else instruction.request_id
+        if not awaiting_customer(instruction.state, instruction.form) or asked not in told:
+            continue
+        suspended = instruction.state is InstructionState.SUSPENDED
+        items.append(
+            WorkItem(
+                due_at=instruction.changed_at,
+                due_local=format_local(instruction.changed_at, customer.timezone),
+                time_left=time_left(instruction.changed_at - now),
+                status="awaiting the customer",
+                reference=instruction.reference,
+                rule="dpa.9: suspended, to confirm or change" if suspended else "dpa.9: to confirm in writing",
+                owed_by="controller",
+                owed_to="processor",
                 customer=customer.name,
             )
         )

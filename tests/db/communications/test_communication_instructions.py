@@ -21,6 +21,7 @@ from breach.vocabulary import Language, NoticeKind
 from flows.db import unit_of_work
 from flows.evidence.verify import read_zip, verify_pack
 from flows.usecases.communications import views
+from flows.usecases.communications.clocks import open_clocks
 from flows.usecases.communications.instructions import answer, raise_concern, record_instruction
 from flows.usecases.communications.reminders import remind
 from tests.db.communications.communication_world import T0, H, customer_with, deliver, load, text_of
@@ -75,12 +76,18 @@ def test_an_oral_instruction_is_sent_back_for_written_confirmation_and_tracked(s
         assert counts.resent == 1
         deliver(db, clock_)
         assert SUMMARY in text_of(sink, "ae-legal")  # the next full-detail contact of its chain
+        with unit_of_work(db) as s:  # the DPO's worklist: it waits for the customer, never overdue
+            waiting = [i for i in open_clocks(session=s, now=clock_.now()) if i.reference == reference]
+            assert [(i.status, i.rule, i.owed_by) for i in waiting] == [
+                ("awaiting the customer", "dpa.9: to confirm in writing", "controller")
+            ]
         with unit_of_work(db) as s:
             done = answer(session=s, reference=reference, state="confirmed", by="Claire Exemple", via="api",
                           now=clock_.now())  # fmt: skip
             assert done.state is InstructionState.CONFIRMED
             assert done.confirmed_by == "Claire Exemple"
         with unit_of_work(db) as s:
+            assert [i for i in open_clocks(session=s, now=clock_.now()) if i.reference == reference] == []
             (row,) = views.rows(session=s, now=clock_.now())
             assert (row.kind, row.rule, row.state, row.what) == (
                 "instruction_confirmation",
