@@ -81,10 +81,18 @@ def policy(settings: Settings | None = None) -> RetryPolicy:
     )
 
 
-def deliver(*, limit: int, incident_id: UUID | None = None, notice_ids: Sequence[UUID] | None = None) -> BatchCounts:
+def deliver(
+    *,
+    limit: int,
+    incident_id: UUID | None = None,
+    notice_ids: Sequence[UUID] | None = None,
+    straggle_after: float | None = None,
+    straggle_group: str = "",
+) -> BatchCounts:
     """One ``deliver_batch`` as configured: our channel, sender, clock, policy, DPO route and links.
 
-    The flows, ``breach outbox run`` and the CLI's follow-ups deliver alike, whoever starts the batch.
+    The flows, ``breach outbox run`` and the CLI's follow-ups deliver alike, whoever starts the batch;
+    ``straggle_after``: ``handle_incident`` lets a batch's slow sends settle in the background.
     """
     return deliver_batch(
         unit_of_work=db.unit_of_work,
@@ -97,4 +105,6 @@ def deliver(*, limit: int, incident_id: UUID | None = None, notice_ids: Sequence
         notice_ids=notice_ids,
         internal=internal_route(),
         links=links(),
+        straggle_after=straggle_after,
+        straggle_group=straggle_group,
     )

@@ -26,6 +26,7 @@ from flows import db, runtime
 from flows.orchestration.watchdog import publish
 from notifications.delivery.faults import checkpoint
 from notifications.delivery.sender import MIN_POOLED_BATCH, BatchCounts, chunks
+from notifications.delivery.stragglers import background as stragglers
 from notifications.render.rendering import render_pool
 
 
@@ -56,9 +57,17 @@ def due_notice_ids(incident_id: UUID) -> list[UUID]:
         return outbox.due_ids(session=session, now=runtime.clock.now(), incident_id=incident_id)
 
 
+# A batch gives its place to the next once all its notices went to senders and no result came for this
+# long (seconds): an answering receiver's 99th percentile is about 2 s, a hung one holds its sender 45 s
+# (notifications.delivery.stragglers.background). The flow waits for those stragglers before it reports.
+STRAGGLE_AFTER = 5.0
+
+
 @task(name="deliver-batch", cache_policy=NO_CACHE, persist_result=False)
-def deliver_notices(notice_ids: list[UUID]) -> dict[str, int]:
-    return runtime.deliver(limit=len(notice_ids), notice_ids=notice_ids).as_dict()
+def deliver_notices(notice_ids: list[UUID], group: str = "") -> dict[str, int]:
+    return runtime.deliver(
+        limit=len(notice_ids), notice_ids=notice_ids, straggle_after=STRAGGLE_AFTER, straggle_group=group
+    ).as_dict()
 
 
 def _still_owed(incident_id: UUID) -> int:
@@ -95,12 +104,14 @@ def handle_incident(incident_id: UUID) -> dict[str, Any]:
         pool.ready()  # the render workers start while the first batch is claimed and planned
     # A few batches in flight at once: one renders and sends while another waits for the database.
     in_flight: deque[PrefectFuture[dict[str, int]]] = deque()
+    group = f"{incident_id}:{flow_run.id or ''}"
     for batch in chunks(ids, runtime.batch_size()):
         if len(in_flight) >= runtime.batches_in_flight():
             _collect(in_flight.popleft(), totals, logger)
-        in_flight.append(deliver_notices.submit(batch))
+        in_flight.append(deliver_notices.submit(batch, group))
     while in_flight:
         _collect(in_flight.popleft(), totals, logger)
+    totals.add(stragglers.wait(group))  # the slow sends the batches left settling
     totals.pending = _still_owed(incident_id)
     logger.info("incident done: %s", totals.as_dict())
     publish()

@@ -30,7 +30,7 @@ from apprise.attachment.memory import AttachMemory
 import notifications.channels.spool  # noqa: F401  (registers the spool:// scheme)
 from breach.errors import DeliveryError
 from breach.vocabulary import AttemptOutcome
-from notifications.channels import retry_after, tls, webhook
+from notifications.channels import mail, retry_after, tls, webhook
 from notifications.delivery import failures
 
 # Apprise's SMTP connection loads the CA bundle once per process, not once per message.
@@ -62,6 +62,9 @@ class OutgoingMessage:
     document: bytes | None = None
     # The audit chain's head when the batch was prepared: {"seq": int, "hash": str}.
     audit_head: dict[str, int | str] | None = None
+    # The e-mail already built in a render worker for the one contact URL it goes to
+    # (``notifications.channels.mail``); sent as it is when the URL matches, else built here.
+    prepared: mail.Prepared | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +122,9 @@ class AppriseChannel:
         scheme = url.split("://", 1)[0].lower()
         sender = apprise.Apprise()
         target = keyed_url(url, message, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout)
-        hook = webhook.webhook(target) if scheme in webhook.SCHEMES else None
-        if hook is not None:
-            hook.notice_key = message.notice_key
-            hook.possible_duplicate = message.possible_duplicate
-            hook.audit_head = message.audit_head
-            hook.document = message.document
-        if not sender.add(hook if hook is not None else target):
+        hook = _webhook(scheme, target, message)
+        plugin = hook or _prepared_mail(scheme, url, target, message)
+        if not sender.add(plugin if plugin is not None else target):
             raise DeliveryError(f"{scheme}:// contact is not a usable Apprise URL", transient=False)
         html = scheme in HTML_SCHEMES and message.html is not None
         attachments = [
@@ -134,6 +133,8 @@ class AppriseChannel:
             # A webhook's body is the notice document: attaching it again would only double the request.
             if hook is None or message.document is None or a.content != message.document
         ]
+        if isinstance(plugin, mail.PreparedMail):
+            attachments = []  # they are in the built message already
         # A webhook keeps its exception (``notifications.channels.webhook``); other plugins log it only at debug level.
         level = apprise.logging.WARNING if hook is not None else apprise.logging.DEBUG
         with apprise.LogCapture(level=level) as logs:
@@ -169,6 +170,25 @@ class AppriseChannel:
         else:
             meaning = failures.of_log(captured)
         raise DeliveryError(reason, transient=True, refused=meaning.refused, may_have_arrived=meaning.may_have_arrived)
+
+
+def _webhook(scheme: str, target: str, message: OutgoingMessage) -> webhook.NoticeWebhook | None:
+    """Our JSON webhook plugin for a ``json://``/``jsons://`` contact, carrying the message's own fields."""
+    hook = webhook.webhook(target) if scheme in webhook.SCHEMES else None
+    if hook is not None:
+        hook.notice_key = message.notice_key
+        hook.possible_duplicate = message.possible_duplicate
+        hook.audit_head = message.audit_head
+        hook.document = message.document
+    return hook
+
+
+def _prepared_mail(scheme: str, url: str, target: str, message: OutgoingMessage) -> mail.PreparedMail | None:
+    """The plugin sending the e-mail a render worker built, if it was built for this contact, key and flag."""
+    prepared = message.prepared
+    if prepared is None or scheme not in mail.SCHEMES or prepared.url != keyed_url(url, message):
+        return None
+    return mail.prepared_plugin(target, prepared)
 
 
 def _warnings(captured: str) -> str:

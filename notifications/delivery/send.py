@@ -15,13 +15,15 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from typing import Any
 
 from breach.clock import Clock
 from breach.errors import DeliveryError
-from notifications.channels import apprise_pool
+from notifications.channels import apprise_pool, mail
 from notifications.channels.channel import Attachment, Channel, OutgoingMessage
 from notifications.context.build import AlertContext, NoticeContext
 from notifications.delivery.faults import checkpoint
+from notifications.delivery.offload import mail_in_worker
 from notifications.delivery.values import Draft, Job, Result
 from notifications.packs.support_notice import render_with_packs
 from notifications.render import payload
@@ -35,10 +37,11 @@ def _render(draft: Draft, context: NoticeContext | AlertContext) -> Rendition:
     return render_notice(kind, language, context, draft.with_payload)
 
 
-def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
+def realise(draft: Draft, rendition: Rendition | None = None, prepared: mail.Prepared | None = None) -> Job:
     """Render a draft into the job a channel sends; a template defect makes a job that fails visibly.
 
-    ``rendition``: the draft already rendered elsewhere (a render worker).
+    ``rendition``: the draft already rendered elsewhere (a render worker); ``prepared``: its e-mail, built
+    there too (``notifications.delivery.offload.mail_in_worker``).
     """
     if draft.job is not None:
         return draft.job
@@ -65,6 +68,7 @@ def realise(draft: Draft, rendition: Rendition | None = None) -> Job:
         possible_duplicate=draft.notice.possible_duplicate,
         document=rendition.document,
         audit_head={"seq": head.seq, "hash": head.hash} if head is not None else None,
+        prepared=prepared,
     )
     return Job(draft.notice.id, draft.contact_id, draft.urls, draft.display, message)
 
@@ -129,8 +133,10 @@ class Outbound:
         # Apprise runs each send in its own shared pool: sized for our senders, not for the cores.
         self._apprise_room = apprise_pool.sending(workers)
         self._feeder = threading.Thread(target=self._feed, name="send-feed", daemon=True)
+        # Set once every draft went to a sender (or the feeder failed): what is still out is being sent.
+        self.fed = threading.Event()
         # Rendering futures of the drafts handed to the render pool, from ``_pooled_from`` on.
-        self._rendered: list[Future[Rendition] | None] = [None] * len(self.drafts)
+        self._rendered: list[Future[Any] | None] = [None] * len(self.drafts)
         self._pooled_from = len(self.drafts)
 
     def __enter__(self) -> Outbound:
@@ -145,10 +151,13 @@ class Outbound:
         finally:
             self._apprise_room.__exit__(None, None, None)
 
-    def next(self, *, most: int, within: float, idle: float | None = None) -> list[tuple[int, Result]]:
+    def next(
+        self, *, most: int, within: float, idle: float | None = None, first_within: float | None = None
+    ) -> list[tuple[int, Result]]:
         """Wait for the next result, then take those that follow it: at most ``most``, for at most ``within``
         seconds, and (with ``idle``) only while they keep coming, no gap longer than ``idle``. Each comes
-        with its draft's index. Empty once every draft has its result.
+        with its draft's index. Empty once every draft has its result, or (with ``first_within``) when no
+        result came for that many seconds: ``remaining`` then says how many are still out.
 
         While results stream in (a healthy batch) a group grows to ``most`` or ``within``: few commits.
         When they stop (the rest are slow or hung), the group closes after ``idle``: what has returned is
@@ -156,7 +165,10 @@ class Outbound:
         """
         if self.remaining <= 0:
             return []
-        taken = [self._take(None)]
+        try:
+            taken = [self._take(first_within)]
+        except queue.Empty:
+            return []
         deadline = time.monotonic() + within
         while len(taken) < min(most, self.remaining):
             left = deadline - time.monotonic()
@@ -186,6 +198,8 @@ class Outbound:
                 future.add_done_callback(partial(self._arrive, index))
         except BaseException as exc:  # handed to the caller, which raises it: a dead feeder would hang it
             self._arrived.put(exc)
+        finally:
+            self.fed.set()
 
     def _arrive(self, index: int, future: Future[Result]) -> None:
         if future.cancelled():
@@ -201,7 +215,21 @@ class Outbound:
                 draft = drafts[later]
                 if draft is not None and draft.job is None and draft.context is not None:
                     kind, language = draft.notice.kind.value, draft.notice.language.value
-                    if draft.packs and isinstance(draft.context, NoticeContext):
+                    if mail_in_worker.wants_worker(draft.urls):  # its e-mail is built there too
+                        packs = draft.packs if isinstance(draft.context, NoticeContext) else ()
+                        notice = draft.notice
+                        rendered[later] = pool.submit(
+                            mail_in_worker.render_and_prepare,
+                            kind,
+                            language,
+                            draft.context,
+                            draft.with_payload,
+                            packs,
+                            draft.urls[0],
+                            notice.notice_key,
+                            notice.possible_duplicate,
+                        )
+                    elif draft.packs and isinstance(draft.context, NoticeContext):
                         rendered[later] = pool.submit(
                             render_with_packs, kind, language, draft.context, draft.with_payload, draft.packs
                         )
@@ -215,7 +243,10 @@ class Outbound:
         if future is None:
             return realise(draft)
         try:
-            return realise(draft, future.result())
+            outcome = future.result()
+            if isinstance(outcome, tuple):  # rendered, and its e-mail built
+                return realise(draft, outcome[0], outcome[1])
+            return realise(draft, outcome)
         except BrokenProcessPool:  # a worker died (killed, out of memory): render here instead
             return realise(draft)
 

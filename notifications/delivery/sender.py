@@ -19,6 +19,8 @@ callers import from here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from functools import partial
 from uuid import UUID, uuid4
 
 from breach.clock import Clock
@@ -30,6 +32,7 @@ from notifications.delivery.lease import LeaseKeeper, UnitOfWork
 from notifications.delivery.prepare import plan
 from notifications.delivery.send import MIN_POOLED_BATCH, Outbound, render_and_send
 from notifications.delivery.settle import settle
+from notifications.delivery.stragglers import background
 from notifications.delivery.values import BatchCounts, Draft, InternalRoute, LinkMaker, RetryPolicy
 from notifications.render.rendering import render_pool
 
@@ -60,6 +63,8 @@ def deliver_batch(
     notice_ids: Sequence[UUID] | None = None,
     internal: InternalRoute = InternalRoute(),
     links: LinkMaker | None = None,
+    straggle_after: float | None = None,
+    straggle_group: str = "",
 ) -> BatchCounts:
     """Claim up to ``limit`` due notices, send them, and settle each as soon as its try returns.
 
@@ -67,6 +72,10 @@ def deliver_batch(
     unit of work each: a group closes when results stop coming for ``policy.settle_idle``, or after
     ``policy.settle_within``, or at ``policy.settle_most`` results. Meanwhile the lease of what is still in
     flight is kept alive (``LeaseKeeper``).
+
+    With ``straggle_after`` (seconds), it returns once every notice went to a sender and no result came for
+    that long: the rest settle in the background, counted in ``straggle_group``
+    (``notifications.delivery.stragglers.background.wait``). Without it, it returns when all are settled.
     """
     token = uuid4()
     with unit_of_work() as session:
@@ -85,26 +94,80 @@ def deliver_batch(
     if not drafts:
         return BatchCounts()
     checkpoint("after-claim")
-    totals = BatchCounts()
     ids = [draft.notice.id for draft in drafts]
     outbound = Outbound(
         drafts, channel=channel, clock=clock, concurrency=policy.concurrency, render_processes=policy.render_processes
     )
     # The outbound lets each draft go once it is rendered; holding them here would keep every context.
     del drafts
-    with LeaseKeeper(unit_of_work, token=token, ids=ids, lease=policy.lease, clock=clock) as keeper, outbound:
+    recorder = _Recorder(
+        outbound, unit_of_work=unit_of_work, token=token, clock=clock, policy=policy, internal=internal
+    )
+    with ExitStack() as stack:
+        recorder.keeper = stack.enter_context(
+            LeaseKeeper(unit_of_work, token=token, ids=ids, lease=policy.lease, clock=clock)
+        )
+        stack.enter_context(outbound)
+        totals = recorder.record(quiet=straggle_after)
+        if outbound.remaining > 0:
+            # Every notice went to a sender and the rest are slow: they settle in the background, the caller
+            # goes on (notifications.delivery.stragglers.background). The lease keeper and the senders go with them.
+            later = stack.pop_all()
+            background.hand_over(partial(recorder.finish, later), group=straggle_group)
+    return totals
+
+
+class _Recorder:
+    """Settles a batch's results as they arrive, one unit of work per group (``deliver_batch``)."""
+
+    def __init__(
+        self,
+        outbound: Outbound,
+        *,
+        unit_of_work: UnitOfWork,
+        token: UUID,
+        clock: Clock,
+        policy: RetryPolicy,
+        internal: InternalRoute,
+    ) -> None:
+        self.outbound = outbound
+        self.keeper: LeaseKeeper | None = None
+        self.unit_of_work = unit_of_work
+        self.token = token
+        self.clock = clock
+        self.policy = policy
+        self.internal = internal
+
+    def record(self, *, quiet: float | None = None) -> BatchCounts:
+        """Settle results until every one is in, or (with ``quiet``) until the whole batch went to senders
+        and no result came for ``quiet`` seconds."""
+        totals = BatchCounts()
+        policy, outbound = self.policy, self.outbound
         within, idle = policy.settle_within.total_seconds(), policy.settle_idle.total_seconds()
-        while arrived := outbound.next(most=policy.settle_most, within=within, idle=idle):
+        while outbound.remaining > 0:
+            arrived = outbound.next(most=policy.settle_most, within=within, idle=idle, first_within=quiet)
+            if not arrived:
+                if quiet is not None and outbound.fed.is_set():
+                    return totals
+                continue
             results = [result for _, result in arrived]
             checkpoint("after-send")
             # Released before settling: the keeper and the settle never lock the same rows (two updates
             # of overlapping rows in different orders can deadlock on PostgreSQL). The settle's own fence
             # holds them from its first statement.
-            keeper.release(result.job.notice_id for result in results)
-            with unit_of_work() as session:
-                now = clock.now()
-                totals.add(settle(results, token=token, session=session, policy=policy, now=now, internal=internal))
-    return totals
+            if self.keeper is not None:
+                self.keeper.release(result.job.notice_id for result in results)
+            with self.unit_of_work() as session:
+                now = self.clock.now()
+                totals.add(
+                    settle(results, token=self.token, session=session, policy=policy, now=now, internal=self.internal)
+                )
+        return totals
+
+    def finish(self, stack: ExitStack) -> BatchCounts:
+        """The stragglers: every remaining result settled, then the senders and the lease keeper stopped."""
+        with stack:
+            return self.record()
 
 
 def chunks(ids: Sequence[UUID], size: int) -> Iterator[list[UUID]]:

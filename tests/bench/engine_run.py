@@ -68,7 +68,9 @@ def drive(stop: Path, unreached_after: timedelta, sweep_every: float) -> int:
     from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
 
     from flows import db, runtime  # noqa: PLC0415
+    from flows.orchestration.incident_flow import STRAGGLE_AFTER  # noqa: PLC0415
     from flows.usecases.unreached import sweep  # noqa: PLC0415
+    from notifications.delivery.stragglers import background as stragglers  # noqa: PLC0415
 
     passes = 0
     swept = 0.0
@@ -80,9 +82,18 @@ def drive(stop: Path, unreached_after: timedelta, sweep_every: float) -> int:
                     now = runtime.clock.now()
                     sweep(session=session, now=now, after=unreached_after, language=runtime.internal_language())
             if due := _retries_due():
-                passes_in_flight.submit(runtime.deliver, limit=len(due), notice_ids=due).add_done_callback(_report)
+                # A pass gives its thread back once only slow tries remain (they settle in the background, as
+                # in handle_incident): eight passes each waiting 45 s on a hung receiver held the 503s' retries.
+                passes_in_flight.submit(
+                    runtime.deliver,
+                    limit=len(due),
+                    notice_ids=due,
+                    straggle_after=STRAGGLE_AFTER,
+                    straggle_group="drive",
+                ).add_done_callback(_report)
                 passes += 1
             time.sleep(1.0)
+    stragglers.wait("drive")
     return passes
 
 
