@@ -69,9 +69,14 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     default_timezone: str = "Europe/Brussels"
     # Delivery: customers per batch (one Prefect task each), concurrent sends inside a batch, and how long
-    # a claimed notice may stay in flight before the next run takes it for a crashed one.
-    batch_size: int = Field(default=250, ge=1, le=10_000)
-    send_concurrency: int = Field(default=8, ge=1, le=256)
+    # a claimed notice may stay in flight before the next run takes it for a crashed one. Sized for latency,
+    # not cores (issue 19): a send mostly waits on its receiver (median 200 ms, 2 s at the 99th percentile,
+    # 45 s for a hung one), so 64 senders per batch, 4 batches of 500 (256 sends at once) keep a 2-core
+    # machine busy against real receivers; 250 x 2 x 8 (16 at once) made 10 000 customers wait on each other.
+    # Memory grows with batch x batches in flight (each notice's context): 500 x 4 stayed under 900 MB
+    # at 10 000 customers where 1000 x 8 reached 1.3 GB (README, Performance).
+    batch_size: int = Field(default=500, ge=1, le=10_000)
+    send_concurrency: int = Field(default=64, ge=1, le=256)
     send_lease_seconds: int = Field(default=180, ge=1)
     # Each try: the wait for a connection, and for each answer of the receiver (notifications.channels.channel).
     # 5 s: a healthy receiver connects in milliseconds, a dead one should free its sender at once; 20 s: a
@@ -79,8 +84,9 @@ class Settings(BaseSettings):
     send_connect_timeout_seconds: float = Field(default=5.0, gt=0, le=120)
     send_read_timeout_seconds: float = Field(default=20.0, gt=0, le=600)
     # Batches in flight at once in `handle_incident`: while one waits for the database (claim, settle),
-    # another renders and sends; 2 keeps both cores of a small machine busy without crowding them.
-    batches_in_flight: int = Field(default=2, ge=1, le=8)
+    # others render and send; a batch whose last tries hang gives its place up after 5 s of silence
+    # (notifications.delivery.stragglers), so 4 is enough.
+    batches_in_flight: int = Field(default=4, ge=1, le=8)
     # Worker processes that render notices on the other cores while this process sends; empty: one per
     # core beyond the first (at most 4); 0: render in the sending process.
     render_processes: int | None = Field(default=None, ge=0, le=32)
