@@ -25,6 +25,7 @@ from breach.clock import to_utc
 from breach.communications.store import records
 from breach.db import repository
 from breach.db.models.communications import Communication
+from breach.directory.names import name_in
 from breach.errors import InvalidInput
 from breach.vocabulary import NoticeKind
 from flows.usecases.communications.addressing import tell
@@ -86,7 +87,10 @@ def end_contract(
     bad = {code: n for code, n in services.items() if n < 0}
     if bad:
         raise InvalidInput("service", ", ".join(f"{c}={n}" for c, n in bad.items()), "a count is 0 or more")
-    lines = [{"service": known[code].name, "code": code, "records": services[code]} for code in codes]
+    # Named as the customer reads it (issue 17); the code stays for machines.
+    lines = [
+        {"service": name_in(known[code], target.language), "code": code, "records": services[code]} for code in codes
+    ]
     # The fingerprint: of our log when given, else of the record itself in a canonical form.
     canonical = json.dumps({"customer": target.name, "action": what, "services": lines}, sort_keys=True)
     sha256 = hashlib.sha256(log if log is not None else canonical.encode("utf-8")).hexdigest()
