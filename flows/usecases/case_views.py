@@ -20,7 +20,9 @@ from breach.db.models.outbox import Notice
 from breach.deadlines import store as tracking
 from breach.deadlines.status import status as deadline_status
 from breach.errors import NotFound
-from breach.vocabulary import NoticeKind
+from breach.incidents.languages import Reading, reading
+from breach.incidents.narrative import Narrative
+from breach.vocabulary import Language, NoticeKind
 from flows.web.api.models import (
     CaseOut,
     DeadlineOut,
@@ -127,11 +129,19 @@ def _next_due(rows: Sequence[Deadline], now: datetime) -> DeadlineOut | None:
     return deadline_out(min(running, key=lambda d: d.due_at), now) if running else None
 
 
-def _summary(case: ControllerCase, incident: Incident, rows: Sequence[Deadline], now: datetime) -> MyCaseSummary:
+def _read(incident: Incident, language: Language) -> Reading:
+    """The incident's narrative as the customer reads it (its notices' title and nature, in its language)."""
+    return reading(Narrative.stored(incident.narrative), language, title=incident.title)
+
+
+def _summary(
+    case: ControllerCase, incident: Incident, rows: Sequence[Deadline], now: datetime, language: Language
+) -> MyCaseSummary:
     return MyCaseSummary(
         id=case.id,
         reference=incident.reference,
-        title=incident.title,
+        # The title its notices carry, in its language (issue 17): the incident's own is our working title.
+        title=_read(incident, language)["title"] or incident.title,
         incident_status=incident.status,
         aware_at=case.aware_at,
         acknowledged_at=case.acknowledged_at,
@@ -148,7 +158,9 @@ def my_cases(customer_id: UUID, *, session: Session, now: datetime) -> list[MyCa
         .where(ControllerCase.customer_id == customer_id)
         .order_by(col(Incident.reported_at).desc())
     ).all()
-    return [_summary(case, incident, _case_deadlines(case, session=session), now) for case, incident in rows]
+    customer = session.get(Customer, customer_id)
+    language = customer.language if customer is not None else Language.EN
+    return [_summary(case, incident, _case_deadlines(case, session=session), now, language) for case, incident in rows]
 
 
 def case_notices(case: ControllerCase, *, session: Session) -> Sequence[Notice]:
@@ -174,8 +186,10 @@ def my_case(customer_id: UUID, case_id: UUID, *, session: Session, now: datetime
         authority = (case.assessment or {}).get("notify_authority")
         subjects = (case.assessment or {}).get("notify_data_subjects")
     return MyCase(
-        **_summary(case, incident, rows, now).model_dump(),
-        description=incident.description,
+        **_summary(case, incident, rows, now, customer.language).model_dump(),
+        # What happened as its notices say it (the narrative's nature in its language); our intake's description
+        # until there is one.
+        description=_read(incident, customer.language)["nature"] or incident.description,
         timezone=customer.timezone,
         language=customer.language.value,
         notify_authority=authority,

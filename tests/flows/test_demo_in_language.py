@@ -83,14 +83,15 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _typed() -> set[str]:
-    """What a person wrote in the demo's files: the narrative in every language, the incident's own title and
-    description, names and labels, addresses, sub-processors and their references."""
+    """What a person wrote in the demo's files: the narrative in every language, names and labels, addresses,
+    sub-processors and their references."""
     incident = read_facts_file(DEMO / "incident.yaml")
     directory = parse(read_text(DEMO / "customers.yaml", DirectoryFileError), "YAML", DEMO / "customers.yaml")
     subprocessors = parse(
         read_text(DEMO / "subprocessors.yaml", DirectoryFileError), "YAML", DEMO / "subprocessors.yaml"
     )
-    typed = set(_strings(incident["narrative"])) | {TITLE, DESCRIPTION, HOLDER}
+    # The incident's own title and description are our working texts, not the customer's: never typed here.
+    typed = set(_strings(incident["narrative"])) | {HOLDER}
     for entry in directory["customers"]:
         typed |= {entry["name"], entry.get("account_manager", "")}
         typed |= {c.get("label", "") for c in entry["contacts"]}
