@@ -1,5 +1,6 @@
 """The portal's communications page (issue 22): what we told the customer besides a breach, with its
-acknowledgement, and its instructions (DPA clause 9) confirmed, changed or withdrawn through a form."""
+acknowledgement (given there too), and its instructions (DPA clause 9) confirmed, changed or withdrawn through a
+form."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import httpx
 from sqlmodel import Session, select
 
 from breach.db.models.communications import Instruction
+from breach.db.models.outbox import Notice
+from breach.vocabulary import NoticeKind
 from flows.db import unit_of_work
 from flows.usecases.communications.instructions import raise_concern, record_instruction
 from tests.api.support import CUSTOMER_B, T0, World, form_token, sign_in, snapshot
@@ -101,3 +104,22 @@ def test_another_customer_cannot_answer_and_a_refusal_writes_nothing(world: Worl
         )
         assert amended.status_code == 200, amended.text
         assert "Only the invoices." in amended.text
+
+
+def test_the_customer_acknowledges_a_communication_on_the_portal(world: World) -> None:
+    _instruction(world)
+    with Session(world.engine) as session:
+        key = session.exec(select(Notice).where(Notice.kind == NoticeKind.INSTRUCTION_CONFIRMATION)).one().notice_key
+    with _signed_in(world, "customer_a") as client:
+        other = client.post(
+            f"/portal/communications/{key}/acknowledge", data={"name": "Jan", "csrf": form_token(client)}
+        )
+        assert other.status_code == 404
+    with _signed_in(world, "customer_b") as client:
+        csrf = form_token(client)
+        done = client.post(f"/portal/communications/{key}/acknowledge", data={"name": "Claire Martin", "csrf": csrf})
+        assert done.status_code == 200, done.text
+        assert "Votre accusé de réception est enregistré." in done.text
+        assert "Claire Martin" in done.text
+        again = client.post(f"/portal/communications/{key}/acknowledge", data={"name": "Claire Martin", "csrf": csrf})
+        assert "Cette notification a déjà été confirmée." in again.text

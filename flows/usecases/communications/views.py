@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlmodel import Session, col, select
@@ -28,6 +29,7 @@ from flows.evidence import signing
 from flows.evidence.build import Pack, _notice_files, _zip, sealed
 from flows.evidence.records import as_json, event_record, iso
 from flows.usecases.chain.objections import pack_files
+from notifications import ack
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +152,18 @@ def build_pack(
 def _public(communication: Communication) -> dict[str, Any]:
     """The facts and, for a request, the hash of its text (the text itself is in the message as sent)."""
     return {**communication.facts, "content_sha256": communication.content_sha256}
+
+
+def acknowledge_own(
+    notice_key: str, customer_id: UUID, *, session: Session, by: str, via: ack.Via, actor: str, now: datetime
+) -> ack.NoticeSummary:
+    """The customer acknowledges one of its own communications (portal, API); another's is "not found"."""
+    notice = session.exec(select(Notice).where(Notice.notice_key == notice_key)).first()
+    told = (
+        session.exec(select(CommunicationRecipient).where(CommunicationRecipient.notice_id == notice.id)).first()
+        if notice is not None
+        else None
+    )
+    if notice is None or told is None or notice.customer_id != customer_id:
+        raise NotFound("notice", notice_key)
+    return ack.acknowledge(session=session, notice_key=notice_key, by=by, via=via, now=now, recorded_by=actor)

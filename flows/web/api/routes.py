@@ -43,6 +43,7 @@ POST /instructions/{ref}/concern            dpo               flows.usecases.com
 GET  /me/instructions                       customer          (read; its own instructions only)
 POST /me/instructions/{ref}/answer          customer          flows.usecases.communications.instructions
 GET  /me/communications                     customer          flows.usecases.communications.views (read)
+POST /me/communications/{key}/acknowledge   customer          notifications.ack.acknowledge (its own only)
 ==========================================  ================  ============================================
 
 Refusals are JSON ``{"error": {"field", "value", "problem"}}``: 401 no or a bad key, 403 a role that may

@@ -99,3 +99,19 @@ def test_bad_input_is_refused_and_nothing_written(world: World) -> None:
     with Session(world.engine) as session:
         assert session.exec(select(Instruction)).all() == []
         assert session.exec(select(Communication)).all() == []
+
+
+def test_the_customer_acknowledges_its_communication(world: World) -> None:
+    _record(world)
+    with Session(world.engine) as session:
+        key = session.exec(select(Notice).where(Notice.kind == NoticeKind.INSTRUCTION_CONFIRMATION)).one().notice_key
+    path = f"/me/communications/{key}/acknowledge"
+    other = world.client.post(path, json={"name": "Jan"}, headers=world.auth("customer_a"))
+    assert other.status_code == 404
+    done = world.client.post(path, json={"name": "Claire Exemple"}, headers=world.auth("customer_b"))
+    assert done.status_code == 200, done.text
+    assert done.json() == {"notice_key": key, "acknowledged_by": "Claire Exemple"}
+    again = world.client.post(path, json={"name": "Claire Exemple"}, headers=world.auth("customer_b"))
+    assert again.status_code == 409
+    (told,) = world.client.get("/me/communications", headers=world.auth("customer_b")).json()
+    assert told["acknowledged_by"] == "Claire Exemple"

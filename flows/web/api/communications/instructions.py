@@ -4,9 +4,10 @@ Staff (security, dpo): ``POST /instructions`` records one (an oral one is sent b
 confirmation, 9(1)); ``POST /instructions/{ref}/concern`` (dpo) tells the customer we believe it infringes
 data-protection law, with our reasons, and may suspend it (9(2)). A customer's key: ``GET /me/instructions``
 its own, ``POST /me/instructions/{ref}/answer`` confirms, amends or withdraws one (another customer's is "not
-found"; a move the states do not allow is 409), and ``GET /me/communications`` lists what we told it (DPA
-clauses 4(1), 5(a), 5(e), 9, 10(2)) with who acknowledged each. Queued notices leave at once after the answer
-(``flows.web.api.delivery``), as a confirmed incident's do.
+found"; a move the states do not allow is 409), ``GET /me/communications`` lists what we told it (DPA
+clauses 4(1), 5(a), 5(e), 9, 10(2)) with who acknowledged each, and ``POST
+/me/communications/{notice_key}/acknowledge`` acknowledges one, as its link does. Queued notices leave at
+once after the answer (``flows.web.api.delivery``), as a confirmed incident's do.
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ class CommunicationOut(BaseModel):
     delivered_at: str | None
     acknowledged_by: str | None
     what: str
+
+
+class Acknowledgement(BaseModel):
+    name: str = Field(min_length=1, max_length=200, description="Who at the customer read it.")
+
+
+class Acknowledged(BaseModel):
+    notice_key: str
+    acknowledged_by: str
 
 
 def _out(row: usecase.InstructionRow) -> InstructionOut:
@@ -142,9 +152,19 @@ def router(api: Api) -> APIRouter:
                 now=api.clock.now(),
                 amendment=body.amendment,
                 customer_id=who.customer_id,
-                recorded_by=who.holder,
+                recorded_by=who.actor,
             )
         return _one(reference, who.customer_id)
+
+    @r.post("/me/communications/{notice_key}/acknowledge", tags=["customers"])
+    def acknowledge(notice_key: str, body: Acknowledgement, who: CustomerPrincipal = customer) -> Acknowledged:
+        """Acknowledge one of the customer's communications, as its link does; twice is 409."""
+        with api.work(who) as session:
+            summary = views.acknowledge_own(
+                notice_key, who.customer_id, session=session, by=body.name, via="api", actor=who.actor,
+                now=api.clock.now(),
+            )  # fmt: skip
+            return Acknowledged(notice_key=notice_key, acknowledged_by=summary.acknowledged_by or body.name)
 
     @r.get("/me/communications", tags=["customers"])
     def communications(who: CustomerPrincipal = customer) -> list[CommunicationOut]:

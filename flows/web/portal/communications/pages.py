@@ -3,6 +3,7 @@ our DPO's change, an authority's action, its instructions, the destruction of it
 5(e), 9, 10(2)), each with when it was delivered and who acknowledged it; and its instructions, each with its
 state and, while it may still move, a form to confirm it in writing, change it or withdraw it.
 
+``POST /portal/communications/{notice_key}/acknowledge`` acknowledges one of them as its link does;
 ``POST /portal/instructions/{ref}/answer`` records the answer as ``POST /me/instructions/{ref}/answer`` does
 (``flows.usecases.communications.instructions.answer``), CSRF-checked as every portal form; the audit names
 the key's holder and the name typed. A refusal is said in the customer's language: no name or no changed text
@@ -23,6 +24,7 @@ from flows.usecases.communications import views
 from flows.usecases.communications.instructions import answer, instruction_rows
 from flows.web.api_keys import CustomerPrincipal
 from flows.web.portal.site import PortalSite
+from notifications import ack
 from notifications.i18n.catalogues import labels
 
 
@@ -80,7 +82,39 @@ def router(site: PortalSite) -> APIRouter:
             return await run_in_threadpool(page)
         return await run_in_threadpool(partial(communications_page, site, who, csrf, done="ins_done"))
 
+    @r.post("/portal/communications/{notice_key}/acknowledge", response_class=HTMLResponse, include_in_schema=False)
+    async def acknowledge(request: Request, notice_key: str) -> Response:
+        who = await site.signed_in(request)
+        if isinstance(who, Response):
+            return who
+        lang, _tz = await run_in_threadpool(site.language, who)
+        form = await site.session_form(request, lang)
+        if isinstance(form, Response):
+            return form
+        csrf = site.session_token(request)
+        try:
+            await run_in_threadpool(_acknowledge, site, who, notice_key, form.get("name", ""))
+        except NotFound:
+            return site.pages.message(lang, 404, "unknown")
+        except ack.AlreadyAcknowledged:
+            return await run_in_threadpool(
+                partial(communications_page, site, who, csrf, done="done_already_acknowledged")
+            )
+        except InvalidInput:
+            words = site.pages.strings[lang]
+            page = partial(communications_page, site, who, csrf, status=422, problem=str(words.ins_problem_name))
+            return await run_in_threadpool(page)
+        return await run_in_threadpool(partial(communications_page, site, who, csrf, done="done_acknowledged"))
+
     return r
+
+
+def _acknowledge(site: PortalSite, who: CustomerPrincipal, notice_key: str, name: str) -> None:
+    with site.api.work(who) as session:
+        views.acknowledge_own(
+            notice_key, who.customer_id, session=session, by=name, via="portal", actor=who.actor,
+            now=site.api.clock.now(),
+        )  # fmt: skip
 
 
 def _refusal(exc: InvalidInput | IllegalTransition) -> tuple[int, str]:
@@ -105,5 +139,5 @@ def _record(site: PortalSite, who: CustomerPrincipal, reference: str, form: dict
             now=site.api.clock.now(),
             amendment=form.get("amendment") or None,
             customer_id=who.customer_id,
-            recorded_by=who.holder,
+            recorded_by=who.actor,
         )
