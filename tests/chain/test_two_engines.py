@@ -32,6 +32,7 @@ from breach.db.models.outbox import Notice
 from breach.vocabulary import IncidentStatus, Language, NoticeKind, NoticeStatus
 from flows import db
 from flows.evidence.build import build_pack
+from flows.evidence.verify import verify_pack
 from flows.settings import get_settings
 from flows.usecases.chain import updates
 from flows.usecases.chain.directory import import_subprocessors
@@ -134,10 +135,12 @@ def _to_controllers(sink: HttpSink, kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _pack(side: Side, reference: str, customer: str) -> dict[str, Any]:
+    """The case's signed evidence pack, verified as a third party does (``breach evidence verify``: its
+    ``chain.json`` tied to the audit events it holds); its ``chain.json``."""
+    key = Ed25519PrivateKey.generate()
     with Session(side.engine(), expire_on_commit=False) as session:
-        pack = build_pack(
-            reference, customer, session=session, now=datetime.now(UTC), signing_key=Ed25519PrivateKey.generate()
-        )
+        pack = build_pack(reference, customer, session=session, now=datetime.now(UTC), signing_key=key)
+    assert verify_pack(pack.data, key.public_key()) == []
     with zipfile.ZipFile(io.BytesIO(pack.data)) as archive:
         loaded: dict[str, Any] = json.loads(archive.read("chain.json"))
     return loaded
