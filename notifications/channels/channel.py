@@ -30,7 +30,7 @@ from apprise.attachment.memory import AttachMemory
 import notifications.channels.spool  # noqa: F401  (registers the spool:// scheme)
 from breach.errors import DeliveryError
 from breach.vocabulary import AttemptOutcome
-from notifications.channels import mail, retry_after, tls, webhook
+from notifications.channels import engine, mail, retry_after, tls, webhook
 from notifications.delivery import failures
 
 # Apprise's SMTP connection loads the CA bundle once per process, not once per message.
@@ -122,6 +122,9 @@ class AppriseChannel:
         scheme = url.split("://", 1)[0].lower()
         sender = apprise.Apprise()
         target = keyed_url(url, message, connect_timeout=self.connect_timeout, read_timeout=self.read_timeout)
+        if scheme in engine.SCHEMES and message.document is None:
+            # Another engine's intake reads breach notices (schema 1.x) only: the customer's next contact gets this.
+            raise DeliveryError("an engine's intake takes breach notices only", transient=False, refused=True)
         hook = _webhook(scheme, target, message)
         plugin = hook or _prepared_mail(scheme, url, target, message)
         if not sender.add(plugin if plugin is not None else target):

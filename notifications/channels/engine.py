@@ -82,8 +82,8 @@ def post(body: str, title: str, meta: dict[str, Any], attachments: Iterable[Any]
     """Post the notice document to the engine ``meta`` (Apprise's parse of the contact URL) names."""
     document = _document(attachments)
     if document is None:
-        # A contact check, a support pack, a communication: nothing another engine's intake reads. Answered as a
-        # refusal (notifications.delivery.failures: nothing arrived), so a kind that may goes to the next contact.
+        # A contact check, a support pack, a communication: nothing another engine's intake reads. The channel
+        # refuses such a message before it comes here (notifications.channels.channel); this is the last guard.
         logger.warning("Failed to send to a breach engine: error=not a breach notice (it takes schema 1.x only).")
         return False
     document["message"] = {"subject": title, "text": body}
