@@ -273,8 +273,9 @@ def acknowledge(
     data: dict[str, object] = {"notice_key": notice.notice_key, "kind": notice.kind.value, "via": via}
     if notice.case_id is not None:
         data["first_for_case"] = first_for_case
-    if not KINDS[notice.kind].about_incident:
-        # A notice about no incident is a contact check, known by its check id, or a communication, by its reference.
+    if not KINDS[notice.kind].about_incident or notice.incident_id is None:
+        # A notice about no incident is a contact check, known by its check id, or a communication (a record of
+        # destruction of a whole customer's data too, DPA clause 10(2)), by its reference.
         data["check_id"] = notice.details.get("check_id")
         if notice.details.get("reference") is not None:
             data["reference"] = notice.details.get("reference")

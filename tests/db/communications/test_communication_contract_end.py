@@ -5,6 +5,7 @@ reminded through its chain, with our dpa.10.2 clock, in the evidence pack."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import timedelta
 
 import pytest
@@ -71,7 +72,8 @@ def test_the_record_of_destruction_is_told_acknowledged_and_in_the_evidence(sess
             pack = views.build_pack(reference, "Brouwerij Voorbeeld BV", session=s, now=clock.now(), signing_key=key)
         assert verify_pack(pack.data, key.public_key()) == []
         files = read_zip(pack.data)
-        assert b"notice.acknowledged" in files["audit.json"]
+        acknowledged = [e for e in json.loads(files["audit.json"]) if e["event_type"] == "notice.acknowledged"]
+        assert [e["data"]["reference"] for e in acknowledged] == [reference]  # named by its COM- reference
         assert hashlib.sha256(LOG).hexdigest().encode() in files["assessment.json"]
 
 
