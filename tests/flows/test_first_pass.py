@@ -71,3 +71,27 @@ def test_breach_confirm_exits_3_while_a_notice_is_still_owed(prefect_harness: No
     with db.unit_of_work() as session:
         statuses = sorted(n.status.value for n in session.exec(select(Notice)).all())
     assert statuses == ["delivered", "pending"]
+
+
+@pytest.mark.flow
+def test_a_receiver_that_answers_503_twice_is_served_by_the_run_itself(prefect_harness: None, engine_db: str) -> None:
+    """503, 503, then 200 (issue 19): retried after 2 s and 8 s by the run, not left to the watchdog's 5 minutes;
+    a 500's 30 s wait stays the watchdog's, so the run still ends in seconds."""
+    from flows.orchestration.incident_flow import handle_incident  # noqa: PLC0415  (Prefect costs seconds to import)
+
+    with http_sink() as sink:
+        sink.path_modes["/down"] = "500"
+        sink.fail_next("503", "503")
+        customers = [
+            customer("Klant Bezet BV", contacts=[sink.url("busy")]),
+            customer("Klant Down BV", contacts=[sink.url("down")]),
+        ]
+        with db.unit_of_work() as session:
+            incident_id = confirmed_incident(session, customers=customers, now=datetime.now(UTC)).id
+        started = time.monotonic()
+        result = handle_incident(incident_id)
+        elapsed = time.monotonic() - started
+        paths = [r.path for r in sink.received]
+    assert paths == ["/busy"]
+    assert (result["delivered"], result["pending"]) == (1, 1)
+    assert 10 <= elapsed < 25, elapsed
