@@ -147,9 +147,13 @@ def create_key(
     elif customer:
         raise InvalidInput("customer", customer, f"a {api_role.value} key is not bound to a customer")
     subprocessor_row = _bound_subprocessor(api_role, subprocessor, session=session)
-    for _attempt in range(5):
+    for _attempt in range(20):
         key = KEY_MARK + secrets.token_urlsafe(32)
         prefix = key[len(KEY_MARK) : len(KEY_MARK) + PREFIX_LENGTH]
+        # The prefix is typed as an argument (`breach keys revoke PREFIX`): one starting with "-" (1 in 64 draws)
+        # would be read as an option, so such a key is never handed out.
+        if prefix.startswith("-"):
+            continue
         if session.exec(select(ApiKey.id).where(ApiKey.prefix == prefix)).first() is None:
             break
     else:  # pragma: no cover - 64**8 prefixes
