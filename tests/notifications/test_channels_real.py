@@ -49,8 +49,8 @@ def _as_earlier(version: str) -> dict[str, Any]:
     return schema
 
 
-SCHEMA = _schema("1.3")
-PUBLISHED = (SCHEMA, _as_earlier("1.2"), _as_earlier("1.1"), _as_earlier("1.0"))
+SCHEMA = _schema("1.4")
+PUBLISHED = (SCHEMA, _as_earlier("1.3"), _as_earlier("1.2"), _as_earlier("1.1"), _as_earlier("1.0"))
 
 
 def _confirm(session: Session, contacts: list[Any], language: str = "fr") -> None:
