@@ -131,9 +131,15 @@ def build_pack(
         subjects.append(
             str(instruction_records.by_reference(str(communication.facts["instruction"]), session=session).id)
         )
-    events = session.exec(
-        select(AuditEvent).where(col(AuditEvent.subject_id).in_(subjects)).order_by(col(AuditEvent.seq))
-    ).all()
+    events = [
+        event
+        for event in session.exec(
+            select(AuditEvent).where(col(AuditEvent.subject_id).in_(subjects)).order_by(col(AuditEvent.seq))
+        )
+        # A communication's events about its other customers (queued for them, their contact) are theirs:
+        # this pack is this customer's, and may be handed to it.
+        if event.data.get("customer") in (None, customer.name)
+    ]
     files["audit.json"] = as_json([event_record(e) for e in events])
     # A change of our sub-processors: the customer's objection, or none, with its audit event (issue 21).
     files.update(pack_files(communication, customer.id, session=session))

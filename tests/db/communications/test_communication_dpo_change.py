@@ -83,6 +83,8 @@ def test_every_customer_is_told_in_its_language_acknowledged_or_reminded(session
         assert verify_pack(pack.data, key.public_key()) == []
         assert pack.sent_messages == 2  # first to the privacy desk, then the reminder to the next contact
         assert b"notice.escalated" in read_zip(pack.data)["audit.json"]
+        # The pack is this customer's: nothing in it names the other customer told.
+        assert not any(b"Weingut" in content for content in read_zip(pack.data).values())
 
 
 def test_the_same_contact_twice_or_a_placeholder_is_refused(session: Session, db: Engine) -> None:
