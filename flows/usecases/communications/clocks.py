@@ -14,7 +14,6 @@ from sqlmodel import Session, col, select
 from breach.db.models.communications import Communication, CommunicationRecipient, Instruction
 from breach.db.models.directory import Customer
 from breach.db.models.outbox import Notice
-from breach.deadlines.rules import RULES
 from breach.deadlines.status import format_local
 from breach.instructions.states import InstructionState, awaiting_customer
 from flows.usecases.watch import WorkItem, time_left
@@ -31,7 +30,6 @@ def open_clocks(*, session: Session, now: datetime) -> list[WorkItem]:
     ).all()
     items = []
     for recipient, communication, customer, notice in rows:
-        rule = RULES[recipient.rule]
         items.append(
             WorkItem(
                 due_at=recipient.due_at,
@@ -40,8 +38,10 @@ def open_clocks(*, session: Session, now: datetime) -> list[WorkItem]:
                 status="overdue" if recipient.due_at <= now else f"notice {notice.status.value}",
                 reference=communication.reference,
                 rule=f"{recipient.rule}: {communication.kind.value}",
-                owed_by=rule.obliged,
-                owed_to=rule.recipient,
+                # The notice is ours to the customer whatever the rule's own direction: gdpr.28.2 describes the
+                # customer's objection period (controller to processor), our duty is to tell it of the change.
+                owed_by="processor",
+                owed_to="controller",
                 customer=customer.name,
             )
         )

@@ -110,6 +110,21 @@ def _announce(world: World, **options: Any) -> str:
 def test_a_change_told_objected_to_twice_and_lapsed_once(told: tuple[World, HttpSink]) -> None:
     world, sink = told
     reference = _announce(world)
+    # Before delivery each customer's notice is our clock, processor to controller (the rule's own direction,
+    # controller to processor, is the customer's objection period).
+    with Session(world.engine) as session:
+        lines = [i for i in worklist(session=session, now=T0) if i.reference == reference]
+        undelivered = [i for i in lines if i.status.startswith("notice ")]
+        assert len(undelivered) == 3
+        assert {(i.rule, i.owed_by, i.owed_to) for i in undelivered} == {
+            ("gdpr.28.2: subprocessor_change", "processor", "controller")
+        }
+        (period,) = [i for i in lines if i not in undelivered]
+        assert (period.status, period.owed_by, period.owed_to) == (
+            "objection period: 0 of 3 objected",
+            "controller",
+            "processor",
+        )
     clock = FixedClock(T0)
     internal = InternalRoute(urls=(sink.url("dpo"),))
     deliver(world.engine, clock, internal)
