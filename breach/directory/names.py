@@ -54,10 +54,16 @@ def name_in(service: Named, language: str) -> str:
     if language == Language.EN:
         return service.name
     own = (service.names or {}).get(language)
-    if own:
-        return own
+    return own or quoted(service.name, language)
+
+
+def quoted(text: str, language: str) -> str:
+    """English text our staff typed (a service's name, a transfer's legal reference), as a reader of another
+    language sees it: between its quotation marks, as typed, not passed off as its language. English: as is."""
+    if language == Language.EN or not text:
+        return text
     opening, closing = QUOTES.get(language, QUOTES[Language.EN])
-    return f"{opening}{service.name}{closing}"
+    return f"{opening}{text}{closing}"
 
 
 def description_in(service: Named, language: str) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from babel.dates import format_date
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from breach.db import repository
-from breach.directory.names import name_in
+from breach.directory.names import name_in, quoted
 from flows.usecases.chain.views import for_customer
 from flows.web.api_keys import CustomerPrincipal
 from flows.web.portal.site import PortalSite
@@ -26,6 +27,8 @@ def subprocessors_page(site: PortalSite, who: CustomerPrincipal) -> HTMLResponse
         # The page names our services in the customer's language (issue 17); the API keeps their codes.
         reader = lang.split("_")[0]
         names = {code: name_in(s, reader) for code, s in repository.services_by_code(session=session).items()}
+    # A transfer's legal reference is typed by our staff in English: quoted for other readers (issue 17).
+    views = [replace(v, transfer_reference=quoted(v.transfer_reference, reader)) for v in views]
     return site.pages.render(
         "subprocessors.html",
         lang,

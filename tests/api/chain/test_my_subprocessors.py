@@ -55,7 +55,12 @@ def test_a_transfer_outside_the_eea_shows_its_ground_in_the_customers_language(c
     us = rows[0]
     assert (us["country_name"], us["transfer_mechanism"]) == ("États-Unis", "scc")
     assert us["transfer"].startswith("clauses contractuelles types")
-    assert "2021/914" in us["transfer_reference"]
+    assert us["transfer_reference"] == "Commission Implementing Decision (EU) 2021/914, module 3"  # data, as typed
+    with httpx.Client(base_url=chained.base, follow_redirects=False) as client:
+        assert sign_in(client, chained.keys["customer_b"]).status_code == 303
+        page = client.get("/portal/subprocessors")
+    # Our staff typed the legal reference in English: a French reader sees it quoted, not as French (issue 17).
+    assert "«\u00a0Commission Implementing Decision (EU) 2021/914, module 3\u00a0»" in page.text
 
 
 def test_only_customer_keys_may_ask(chained: World) -> None:

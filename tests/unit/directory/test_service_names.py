@@ -8,7 +8,7 @@ import pytest
 
 from breach.db.models.directory import Service
 from breach.directory.entries import validate
-from breach.directory.names import description_in, missing, name_in
+from breach.directory.names import description_in, missing, name_in, quoted
 from breach.errors import DirectoryFileError
 from notifications.channels.contacts import check_contact
 
@@ -108,3 +108,9 @@ def test_the_input_is_not_changed() -> None:
     entry = {"code": "cloud-mail", "name": {"en": "Mail", "nl": "E-mail"}}
     _services(entry)
     assert entry == {"code": "cloud-mail", "name": {"en": "Mail", "nl": "E-mail"}}
+
+
+def test_typed_english_is_quoted_for_other_readers_and_left_as_is_for_english_ones() -> None:
+    assert quoted("Commission Decision 2000/518/EC", "de") == "\u201eCommission Decision 2000/518/EC\u201c"
+    assert quoted("Commission Decision 2000/518/EC", "en") == "Commission Decision 2000/518/EC"
+    assert quoted("", "fr") == ""

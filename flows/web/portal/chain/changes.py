@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from breach.chain.objections import AlreadyObjected, PeriodOver
+from breach.directory.names import quoted
 from breach.errors import InvalidInput, NotFound
 from breach.vocabulary import Language
 from flows.settings import get_settings
@@ -41,6 +42,7 @@ def _lines(changes: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
                 "kind_label": kinds.get(str(c["kind"]), str(c["kind"])),
                 "country_name": territories.get(str(c["country"]), str(c["country"])),
                 "transfer": message(lang, "portal", f"transfer_{ground}") if ground else None,
+                "transfer_reference": quoted(str(c.get("transfer_reference") or ""), lang.split("_", maxsplit=1)[0]),
             }
         )
     return out

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from babel import Locale
 from babel.dates import format_date
 
+from breach.directory.names import quoted
 from breach.vocabulary import NoticeKind
 from notifications.context.models import View
 from notifications.context.notice import NoticeContext, stored_instant
@@ -58,7 +59,7 @@ class SubprocessorChangeContext(NoticeContext):
                 country=str(c["country"]),
                 country_name=territories.get(str(c["country"]), str(c["country"])),
                 transfer=c.get("transfer_mechanism"),
-                transfer_reference=str(c.get("transfer_reference") or ""),
+                transfer_reference=quoted(str(c.get("transfer_reference") or ""), language.split("_", maxsplit=1)[0]),
                 services=tuple(c.get("services") or ()),
                 service_names=tuple(c.get("service_names") or ()),
                 replaces=c.get("replaces"),
