@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -97,14 +98,15 @@ def test_on_request_returned_in_german_and_reminded_when_nobody_acknowledges(ses
 def test_every_service_is_accounted_for_and_bad_input_writes_nothing(session: Session, db: Engine) -> None:
     with http_sink() as sink:
         load(session, customer_with(sink, "Brouwerij Voorbeeld BV", "bv"))
-        for changes, field in [
+        cases: list[tuple[dict[str, Any], str]] = [
             ({"services": {}}, "service"),
             ({"services": {"mail-hosting": 3, "crm-cloud": 1}}, "service"),
             ({"services": {"mail-hosting": -1}}, "service"),
             ({"action": "shredded"}, "action"),
             ({"done_at": T0 + H}, "done_at"),
             ({"done_at": T0 - 3 * H}, "done_at"),
-        ]:
+        ]
+        for changes, field in cases:
             with pytest.raises(InvalidInput) as refused:
                 _end(db, "Brouwerij Voorbeeld BV", **changes)
             assert refused.value.field == field, changes

@@ -144,8 +144,8 @@ def test_netherlands_dutch_writes_bijv_contact_opnemen_and_subverwerker() -> Non
     """Nor the Belgian "bv." (in the Netherlands a company form), "contacteren" or "onderaannemer" for a
     sub-processor in what a Dutch customer reads (notices, drafts, the portal); Belgian Dutch keeps them."""
     belgian = re.compile(r"\bbv\.|\bcontacte(?:ren|ert)\b|\bonderaannemers?\b", re.IGNORECASE)
-    read = ("notice", "packs", "portal", "data_category", "data_kind", "field", "availability", "dpia", "web")
-    read += ("kind", "subprocessor_change")
+    read: tuple[str, ...] = ("notice", "packs", "portal", "data_category", "data_kind", "field", "availability")
+    read += ("dpia", "web", "kind", "subprocessor_change")
     words = catalogues.compiled("nl_NL")
     shown = {(area, key): text for (area, key), text in words.texts.items() if area in read}
     # Our own alerts are written for our DPO, in our language, not for the customer.
