@@ -4,7 +4,6 @@ saying what was done or what was wrong."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -14,46 +13,22 @@ from starlette.concurrency import run_in_threadpool
 
 from breach.errors import InvalidInput, NotFound
 from flows.web.api.customer import acknowledge_notice, record_report
-from flows.web.api_keys import CustomerPrincipal
 from flows.web.portal.case_pages import DETAIL_FIELDS, case_page, cases_page
 from flows.web.portal.forms import local_instant
 from flows.web.portal.refusals import worded
-from flows.web.portal.site import PortalSite
+from flows.web.portal.site import PortalSite, Posted
 from notifications import ack
 from notifications.i18n.catalogues import labels
-
-
-@dataclass(frozen=True, slots=True)
-class _Posted:
-    """A form the signed-in customer posted: who, the fields, its language and clock, the next form's token."""
-
-    who: CustomerPrincipal
-    form: dict[str, str]
-    lang: str
-    tz: str
-    csrf: str
-
-
-async def _posted(site: PortalSite, request: Request) -> _Posted | Response:
-    """The signed-in session's form, or the redirect or refusal that answers instead."""
-    who = await site.signed_in(request)
-    if isinstance(who, Response):
-        return who
-    lang, tz = await run_in_threadpool(site.language, who)
-    form = await site.session_form(request, lang)
-    if isinstance(form, Response):
-        return form
-    return _Posted(who, form, lang, tz, site.session_token(request))
 
 
 def router(site: PortalSite) -> APIRouter:
     """The case routes."""
     r = APIRouter()
 
-    async def page(posted: _Posted, case_id: UUID, status: int, problem: str = "", done: str = "") -> Response:
+    async def page(posted: Posted, case_id: UUID, status: int, problem: str = "", done: str = "") -> Response:
         return await run_in_threadpool(case_page, site, posted.who, case_id, posted.csrf, status, problem, done)
 
-    def refusal(posted: _Posted, exc: InvalidInput) -> str:
+    def refusal(posted: Posted, exc: InvalidInput) -> str:
         words = site.pages.strings[posted.lang]
         return worded(
             exc,
@@ -83,7 +58,7 @@ def router(site: PortalSite) -> APIRouter:
 
     @r.post("/portal/cases/{case_id}/reports", response_class=HTMLResponse, include_in_schema=False)
     async def report(request: Request, case_id: UUID) -> Response:
-        posted = await _posted(site, request)
+        posted = await site.posted(request)
         if isinstance(posted, Response):
             return posted
         form = posted.form
@@ -105,7 +80,7 @@ def router(site: PortalSite) -> APIRouter:
         include_in_schema=False,
     )
     async def acknowledge(request: Request, case_id: UUID, notice_id: UUID) -> Response:
-        posted = await _posted(site, request)
+        posted = await site.posted(request)
         if isinstance(posted, Response):
             return posted
         name = posted.form.get("name", "")

@@ -5,6 +5,7 @@ page with its pre-session cookie, and reading a form of the signed-in session.""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,6 +21,17 @@ from flows.web.portal.csrf import PRE_COOKIE, Tokens, new_pre_session
 from flows.web.portal.forms import FormRefused, read_form
 from flows.web.portal.pages import PortalPages
 from flows.web.portal.session import COOKIE, SessionCookie
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """A form the signed-in customer posted: who, the fields, its language and clock, the next form's token."""
+
+    who: CustomerPrincipal
+    form: dict[str, str]
+    lang: str
+    tz: str
+    csrf: str
 
 
 class SignInRefused(Exception):
@@ -109,6 +121,17 @@ class PortalSite:
             )
         except FormRefused as exc:
             return self.refused(lang, exc)
+
+    async def posted(self, request: Request) -> Posted | Response:
+        """The signed-in session's form, or the redirect or refusal that answers instead."""
+        who = await self.signed_in(request)
+        if isinstance(who, Response):
+            return who
+        lang, tz = await run_in_threadpool(self.language, who)
+        form = await self.session_form(request, lang)
+        if isinstance(form, Response):
+            return form
+        return Posted(who, form, lang, tz, self.session_token(request))
 
     async def signed_in(self, request: Request) -> CustomerPrincipal | Response:
         """Who is signed in, or the redirect to the sign-in page."""

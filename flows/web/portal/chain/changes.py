@@ -81,14 +81,10 @@ def router(site: PortalSite) -> APIRouter:
 
     @r.post("/portal/subprocessor-changes/{reference}/objection", response_class=HTMLResponse, include_in_schema=False)
     async def objection(request: Request, reference: str) -> Response:
-        who = await site.signed_in(request)
-        if isinstance(who, Response):
-            return who
-        lang, _tz = await run_in_threadpool(site.language, who)
-        form = await site.session_form(request, lang)
-        if isinstance(form, Response):
-            return form
-        csrf = site.session_token(request)
+        posted = await site.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        who, form, lang, csrf = posted.who, posted.form, posted.lang, posted.csrf
         try:
             await run_in_threadpool(_record, site, who, reference, form.get("reasons", ""))
         except NotFound:

@@ -63,14 +63,10 @@ def router(site: PortalSite) -> APIRouter:
 
     @r.post("/portal/instructions/{reference}/answer", response_class=HTMLResponse, include_in_schema=False)
     async def answer_instruction(request: Request, reference: str) -> Response:
-        who = await site.signed_in(request)
-        if isinstance(who, Response):
-            return who
-        lang, _tz = await run_in_threadpool(site.language, who)
-        form = await site.session_form(request, lang)
-        if isinstance(form, Response):
-            return form
-        csrf = site.session_token(request)
+        posted = await site.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        who, form, lang, csrf = posted.who, posted.form, posted.lang, posted.csrf
         try:
             await run_in_threadpool(_record, site, who, reference, form)
         except NotFound:
@@ -84,14 +80,10 @@ def router(site: PortalSite) -> APIRouter:
 
     @r.post("/portal/communications/{notice_key}/acknowledge", response_class=HTMLResponse, include_in_schema=False)
     async def acknowledge(request: Request, notice_key: str) -> Response:
-        who = await site.signed_in(request)
-        if isinstance(who, Response):
-            return who
-        lang, _tz = await run_in_threadpool(site.language, who)
-        form = await site.session_form(request, lang)
-        if isinstance(form, Response):
-            return form
-        csrf = site.session_token(request)
+        posted = await site.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        who, form, lang, csrf = posted.who, posted.form, posted.lang, posted.csrf
         try:
             await run_in_threadpool(_acknowledge, site, who, notice_key, form.get("name", ""))
         except NotFound:
