@@ -30,6 +30,7 @@ from breach.notices.kinds import FIRST_NOTICES
 from breach.records.register import Clock, clock_state
 from flows.orchestration.register_view import CaseExtras, clock_text, markdown_cell, register_table
 from flows.usecases.chain.link import chain_markdown, received
+from flows.usecases.chain.updates import pending
 from flows.usecases.nis2.view import nis2_block, nis2_markdown
 from flows.usecases.register_export import RegisterFilter, load_rows
 from flows.usecases.watch import worklist
@@ -151,7 +152,10 @@ def incident_markdown(incident: Incident, *, session: Session, now: datetime, tz
         clock = Clock(d.rule, d.start_at, d.due_at, d.met_at, clock_state(d, now), d.late_reasons)
         lines.append(f"| {markdown_cell(who)} | {clock_text(clock, now=now, tz=tz, language=language)} |")
     lines += nis2_markdown(nis2_block(incident, session=session, language=language), language=language)
-    lines += chain_markdown(received(incident, session=session), language=language, tz=tz)
+    waiting = [p.notice_key for p in pending(incident, session=session)]
+    lines += chain_markdown(
+        received(incident, session=session), language=language, tz=tz, reference=incident.reference, waiting=waiting
+    )
     lines += ["", f"## {w('inc_timeline')}", ""]
     lines += [f"| {w('inc_when')} | {w('inc_what')} | {w('col_customer')} | {w('inc_who')} |", "|---|---|---|---|"]
     events = session.exec(

@@ -49,6 +49,8 @@ ENDPOINTS = {
         frozenset({"dpo"}),
         {"significant": False, "reason": "Scheduled maintenance (Art. 3(2))."},
     ),
+    # Nothing waits for review on it: the allowed roles get 409 (tests/api/chain/test_intake_updates.py accepts).
+    "accept intake": Endpoint("POST", lambda w: f"/incidents/{w.confirmed}/intake/accept", STAFF),
     "my cases": Endpoint("GET", lambda w: "/me/cases", frozenset({"customer_a", "customer_b"})),
     "my case": Endpoint("GET", lambda w: f"/me/cases/{w.case_a}", A, case_of_a=True),
     "report": Endpoint(

@@ -72,6 +72,7 @@ def test_the_document_is_published_and_well_formed(world: World) -> None:
         "/me/subprocessor-changes",
         "/me/subprocessor-changes/{reference}/objection",
         "/intake/notices",
+        "/incidents/{reference}/intake/accept",
         "/requests",
         "/instructions",
         "/instructions/{reference}/concern",
@@ -191,7 +192,7 @@ def test_schemathesis_finds_no_server_error_and_a_refusal_stores_nothing(fuzz_wo
         operation = result.ok()
         labels.append(operation.label)
         _fuzz(world, operation, statuses)
-    assert len(labels) == 26, labels  # 25 paths, two operations on /incidents
+    assert len(labels) == 27, labels  # 26 paths, two operations on /incidents
     # The run reached the use cases (not only refusals) and never tripped the limiter.
     assert statuses[200] + statuses[201] + statuses[202] >= 50, statuses
     assert 429 not in statuses, statuses

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -93,8 +94,12 @@ def service_text(link: ReceivedNotice) -> str:
     return "; ".join(f"{s.theirs} → {', '.join(s.ours) or '—'}" for s in link.services)
 
 
-def chain_markdown(links: list[ReceivedNotice], *, language: str, tz: str) -> list[str]:
-    """The incident dashboard page's lines for our link of the chain, in ``language``; none without a notice."""
+def chain_markdown(
+    links: list[ReceivedNotice], *, language: str, tz: str, reference: str = "", waiting: Sequence[str] = ()
+) -> list[str]:
+    """The incident dashboard page's lines for our link of the chain, in ``language``; none without a notice.
+    ``waiting``: the keys of the notices still waiting for our review (``flows.usecases.chain.updates.pending``),
+    said below the table with the commands that accept them."""
     if not links:
         return []
 
@@ -116,4 +121,7 @@ def chain_markdown(links: list[ReceivedNotice], *, language: str, tz: str) -> li
             service_text(link),
         )
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    if waiting:
+        commands = f"`breach intake accept {reference}`, `POST /incidents/{reference}/intake/accept`"
+        lines += ["", "**" + w("waiting") % {"keys": ", ".join(waiting), "commands": commands} + "**"]
     return lines

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from sqlmodel import Session
 
@@ -47,6 +47,7 @@ TEXT_ITEMS: Final = ("nature", "likely_consequences", "measures_taken", "measure
 NOT_YET_KNOWN: Final = frozenset({"nature", "likely_consequences", "measures", "categories_and_numbers"})
 # Before confirming, an all-clear dismisses; once customers may have been told, it withdraws.
 UNTOLD: Final = (IncidentStatus.REPORTED, IncidentStatus.INVESTIGATING)
+Outcome = Literal["facts", "unchanged", "withdrawn", "dismissed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class Accepted:
     reference: str
     # The notices accepted (the latest one's facts stand for all of them: each is a whole snapshot).
     notices: tuple[str, ...]
-    outcome: str  # "facts", "unchanged", "withdrawn" or "dismissed"
+    outcome: Outcome
     changes: int
     queued: int
     incident_id: Any
@@ -270,6 +271,7 @@ def accept(reference: str, *, session: Session, actor: str, now: datetime, langu
     sub = session.get(Subprocessor, latest.subprocessor_id)
     name = sub.name if sub is not None else "our sub-processor"
     queued, found = 0, 0
+    outcome: Outcome
     if clearing is not None:
         reason = f"{name} withdrew its breach notice ({clearing.notice_key}): not a personal data breach after all."
         if incident.status in UNTOLD:

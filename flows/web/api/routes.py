@@ -35,6 +35,7 @@ GET  /me/subprocessor-changes               customer          flows.usecases.cha
 POST /me/subprocessor-changes/{ref}/objection customer        flows.usecases.chain.objections.object_to, 201
 ``chain.intake`` (issue 21)
 POST /intake/notices                        subprocessor      flows.usecases.chain.intake.take_in, 201
+POST /incidents/{ref}/intake/accept         security, dpo     flows.usecases.chain.updates.accept
 ``communications.requests`` (issue 22)
 POST /requests                              security, dpo     flows.usecases.communications.requests, 201
 ``communications.instructions`` (issue 22)

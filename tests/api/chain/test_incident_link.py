@@ -55,3 +55,27 @@ def test_the_dashboard_page_shows_the_link_in_the_dpos_language(world: World) ->
     assert "| Mailflow Relay BV (NL) | BR-2026-0042.initial.1.4f2a |" in page
     assert "| smtp-out → mail-hosting |" in page
     assert "mailflow.example.org" not in page
+
+
+def test_the_dashboard_page_says_what_waits_for_review(world: World) -> None:
+    """A sub-processor's notice not yet accepted is named below the chain's table with the commands that accept
+    it (``breach intake accept``, the API); once accepted, the line is gone."""
+    keys = add_chain(world)
+    reference = post(world, keys["mailflow"], notice_v1()).json()["reference"]
+
+    def page(language: str) -> str:
+        with Session(world.engine) as session:
+            incident = repository.incident_by_reference(reference, session=session)
+            return incident_markdown(
+                incident, session=session, now=datetime(2026, 3, 27, 12, tzinfo=UTC), tz="Europe/Brussels",
+                language=language,
+            )  # fmt: skip
+
+    key = notice_v1()["notice_key"]
+    assert f"**Wacht op onze beoordeling: {key}." in page("nl")
+    english = page("en")
+    assert f"**Waiting for our review: {key}." in english
+    assert f"`breach intake accept {reference}`, `POST /incidents/{reference}/intake/accept`" in english
+    assert world.client.post(f"/incidents/{reference}/intake/accept", headers=world.auth("dpo")).status_code == 200
+    assert "Waiting for our review" not in page("en")
+    assert "## Reported to us by a sub-processor" in page("en")

@@ -130,3 +130,35 @@ def test_another_reference_opens_another_incident(world: World) -> None:
     assert second["pending_review"] is False
     with Session(world.engine) as session:
         assert len(session.exec(select(SubprocessorNotice)).all()) == 2
+
+
+def test_the_api_accepts_what_waits_for_review(world: World) -> None:
+    """``POST /incidents/{ref}/intake/accept`` (security, dpo): the CLI's use case, audited with the key's holder;
+    nothing left to accept is a 409, an unknown incident a 404, another role a 403; refusals write nothing."""
+    keys = add_chain(world)
+    first = post(world, keys["mailflow"], notice_v1()).json()
+    post(world, keys["mailflow"], UPDATE)
+    path = f"/incidents/{first['reference']}/intake/accept"
+    before = snapshot(world.engine)
+    refused = world.client.post(path, headers=world.auth("customer_a"))
+    assert refused.status_code == 403
+    assert snapshot(world.engine) == before
+    answer = world.client.post(path, headers=world.auth("dpo"))
+    assert answer.status_code == 200, answer.text
+    got = answer.json()
+    assert got["outcome"] == "facts"
+    assert got["notices"] == [notice_v1()["notice_key"], UPDATE["notice_key"]]
+    assert got["changes"] > 0
+    assert _incident(world, first["reference"]).facts["data_subjects"] == 340  # type: ignore[index]
+    with Session(world.engine) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.event_type == notices.ACCEPTED_EVENT)).all()
+        assert len(events) == 2
+        assert {e.actor.split(" [key ")[0] for e in events} == {"Dana Example (DPO)"}
+    before = snapshot(world.engine)
+    again = world.client.post(path, headers=world.auth("security"))
+    assert again.status_code == 409
+    assert again.json()["error"]["field"] == "reference"
+    assert "no notice from a sub-processor waits" in again.json()["error"]["problem"]
+    unknown = world.client.post("/incidents/BR-2026-9999/intake/accept", headers=world.auth("security"))
+    assert unknown.status_code == 404
+    assert snapshot(world.engine) == before

@@ -6,7 +6,12 @@ Refusals in the API's shape, nothing stored: 401 unknown or revoked key, 403 ano
 422 not JSON, an unknown schema version, a bad field, or services we cannot map (then a person is alerted).
 A later notice about the same incident of theirs (same ``reference``: an update, an all-clear) opens nothing:
 it is kept for review on the incident the first opened (``pending_review``; ``flows.usecases.chain.updates``).
-Our DPO's and security lead's alert leaves at once, by the same background delivery as a confirmation."""
+Our DPO's and security lead's alert leaves at once, by the same background delivery as a confirmation.
+
+``POST /incidents/{ref}/intake/accept`` (keys of role security or dpo): what ``breach intake accept REF`` does,
+the same use case; the notices waiting for review on our incident become our facts (their all-clear withdraws
+or dismisses ours), audited with the key's holder as actor; what it queues leaves after the answer. 404 an
+unknown incident, 409 nothing waits for review or the incident is closed, 422 a notice we cannot read."""
 
 from __future__ import annotations
 
@@ -17,13 +22,15 @@ from fastapi import APIRouter, Body, Depends, Response
 from pydantic import BaseModel
 
 from breach.db.models.access import ApiRole
+from breach.errors import InvalidInput
 from breach.vocabulary import Language
 from flows.settings import get_settings
+from flows.usecases.chain import updates
 from flows.usecases.chain.intake import take_in
 from flows.web import api_keys
 from flows.web.api.auth import Api
 from flows.web.api.errors import ApiError
-from flows.web.api.params import resource_router
+from flows.web.api.params import Reference, resource_router
 from flows.web.api_keys import Principal
 
 REPLAYED = "Idempotent-Replayed"
@@ -40,8 +47,18 @@ class IntakeAnswer(BaseModel):
     pending_review: bool = False
 
 
+class IntakeAccepted(BaseModel):
+    reference: str
+    # The notices accepted, first received first (the latest one's facts stand for all: each is a whole snapshot).
+    notices: list[str]
+    outcome: updates.Outcome
+    changes: int
+    notices_queued: int
+
+
 def router(api: Api) -> APIRouter:
     sender = Depends(api.role(ApiRole.SUBPROCESSOR))
+    staff = Depends(api.role(ApiRole.SECURITY, ApiRole.DPO))
     r = resource_router()
 
     @r.post("/intake/notices", status_code=201, tags=["intake"])
@@ -74,6 +91,33 @@ def router(api: Api) -> APIRouter:
             received_at=answer.received_at,
             services=list(answer.services),
             pending_review=answer.update,
+        )
+
+    @r.post("/incidents/{reference}/intake/accept", tags=["incidents"])
+    def accept_intake(reference: Reference, who: Principal = staff) -> IntakeAccepted:
+        """Make the sub-processors' notices waiting for review on the incident our facts (an all-clear among
+        them withdraws or dismisses it); customers get our update or all-clear as recorded facts send it."""
+        with api.work(who) as session:
+            try:
+                accepted = updates.accept(
+                    reference,
+                    session=session,
+                    actor=who.actor,
+                    now=api.clock.now(),
+                    language=Language(get_settings().dpo_language),
+                )
+            except InvalidInput as refused:
+                if refused.field != "reference":
+                    raise
+                raise ApiError(409, refused.field, refused.value, refused.problem) from None
+        if accepted.queued or accepted.outcome == "dismissed":
+            api.deliver(accepted.incident_id)
+        return IntakeAccepted(
+            reference=accepted.reference,
+            notices=list(accepted.notices),
+            outcome=accepted.outcome,
+            changes=accepted.changes,
+            notices_queued=accepted.queued,
         )
 
     return r
