@@ -128,6 +128,11 @@ def _accept(reference: str) -> None:
         "dismissed": "dismissed on their all-clear",
     }[accepted.outcome]
     out.print(f"{reference}: accepted {', '.join(accepted.notices)}: {shown}")
+    if accepted.services_added:
+        out.print(
+            f"{reference}: services added: {', '.join(accepted.services_added)}; "
+            f"{accepted.cases_created} customers newly concerned told"
+        )
     if accepted.queued or accepted.outcome == "dismissed":
         cli_lifecycle.deliver_and_report()
 

@@ -3,12 +3,16 @@
 A sender's later notice about the same incident (our breach-notice 1.x with the same ``reference``: an update,
 the next phase, a recommendation, a closing notice or an all-clear) opens nothing: it is kept beside the first
 one, linked to our incident, and waits for review. What it would change against our facts and narrative is
-shown (``breach intake pending REF``, ``breach show``, ``GET /incidents/{ref}/intake``); one decision accepts it
+shown (``breach intake pending REF``, ``breach show``, ``GET /incidents/{ref}``); one decision accepts it
 (``breach intake accept REF``, ``POST /incidents/{ref}/intake/accept``): the latest notice's facts and narrative
 are recorded as ours, which re-assesses every case and, once our customers were told, sends them our Art. 33(4)
 update as any recorded facts do; an all-clear withdraws a told incident, or dismisses one still under
 investigation, and our customers get our all-clear. Facts are ours only after a person accepted them: the
 decision is ours (DESIGN.md habit 10). Each acceptance is an audit event whose subject is the notice.
+
+A later notice naming services of theirs the incident does not yet cover adds our services behind them (mapped
+at receipt, checked again at acceptance); once confirmed, the customers they newly concern get their case and
+first notice, as confirming again gives a customer added since (``fan_out``).
 
 The first notice's own facts (which opened the incident) wait for review the same way, so a person may take
 them as ours before confirming.
@@ -23,26 +27,29 @@ from typing import Any, Final, Literal
 
 from sqlmodel import Session
 
-from breach.chain.intake import NOTICE_FORM, IncomingNotice
-from breach.chain.store import notices
+from breach.chain.intake import NOTICE_FORM, IncomingNotice, UnmappedServices, map_services
+from breach.chain.store import notices, subprocessors
 from breach.db import repository
 from breach.db.models.chain import Subprocessor, SubprocessorNotice
-from breach.db.models.incidents import Incident
+from breach.db.models.incidents import Incident, IncidentService
 from breach.errors import InvalidInput
 from breach.incidents.diffing import changes
 from breach.incidents.languages import narrative_from_input
 from breach.incidents.narrative import Narrative
 from breach.incidents.states import is_final
+from breach.incidents.store.recorded import fan_out
 from breach.notices.store import queue
 from breach.records.store import audit
 from breach.risk.facts import BreachFacts
 from breach.vocabulary import IncidentStatus, Language, NoticeKind
+from flows.risk_wiring import assessor
 from flows.usecases import lifecycle
 from flows.usecases.facts import record_facts
-from flows.usecases.intake import dismiss_incident
+from flows.usecases.intake import check_languages, dismiss_incident
 
 ALERT_RECEIVED: Final = "subprocessor_breach"
 UPDATE_EVENT: Final = "incident.subprocessor_update"
+SERVICES_EVENT: Final = "incident.services_added"
 TEXT_ITEMS: Final = ("nature", "likely_consequences", "measures_taken", "measures_proposed")
 NOT_YET_KNOWN: Final = frozenset({"nature", "likely_consequences", "measures", "categories_and_numbers"})
 # Before confirming, an all-clear dismisses; once customers may have been told, it withdraws.
@@ -73,6 +80,10 @@ class Accepted:
     changes: int
     queued: int
     incident_id: Any
+    # Our services their notices named that the incident lacked, now added; and, once customers were told, the
+    # cases opened (with their first notice) for the customers those services newly concern.
+    services_added: tuple[str, ...] = ()
+    cases_created: int = 0
 
 
 def follows(subprocessor_id: Any, notice: IncomingNotice, *, session: Session) -> SubprocessorNotice | None:
@@ -270,7 +281,8 @@ def accept(reference: str, *, session: Session, actor: str, now: datetime, langu
     latest = clearing or max(waiting, key=lambda row: (_phase(row), row.received_at))
     sub = session.get(Subprocessor, latest.subprocessor_id)
     name = sub.name if sub is not None else "our sub-processor"
-    queued, found = 0, 0
+    queued, found, cases = 0, 0, 0
+    added: tuple[str, ...] = ()
     outcome: Outcome
     if clearing is not None:
         reason = f"{name} withdrew its breach notice ({clearing.notice_key}): not a personal data breach after all."
@@ -289,6 +301,8 @@ def accept(reference: str, *, session: Session, actor: str, now: datetime, langu
                 reference, proposed, session=session, actor=actor, now=now, internal_language=language
             )
             queued, outcome = update.queued, "facts"
+        added, cases, first_notices = _add_services(incident, waiting, session=session, actor=actor, now=now)
+        queued += first_notices
     for row in waiting:
         audit.append(
             session=session,
@@ -306,7 +320,60 @@ def accept(reference: str, *, session: Session, actor: str, now: datetime, langu
                 "outcome": outcome,
             },
         )
-    return Accepted(reference, tuple(r.notice_key for r in waiting), outcome, found, queued, incident.id)
+    return Accepted(reference, tuple(r.notice_key for r in waiting), outcome, found, queued, incident.id, added, cases)
+
+
+def _add_services(
+    incident: Incident, waiting: Sequence[SubprocessorNotice], *, session: Session, actor: str, now: datetime
+) -> tuple[tuple[str, ...], int, int]:
+    """Add to the incident our services behind the services their notices name that it lacks; once our
+    awareness is recorded (confirmed), fan out as a confirmation again does: each customer the added services
+    newly concern gets its case, its clock (from our recorded awareness: never later) and its first notice.
+    Refused (``InvalidInput`` on ``services``) when the directory no longer maps one of their services, and when
+    the incident's texts are not written in a newly concerned customer's language. Returns the services added,
+    the cases opened and the notices queued."""
+    mapped: dict[str, None] = {}
+    for row in waiting:
+        try:
+            mapping = subprocessors.their_map(row.subprocessor_id, session=session)
+            mapped.update(dict.fromkeys(map_services(row.their_services, mapping)))
+        except UnmappedServices as refused:
+            raise InvalidInput(
+                "services",
+                list(refused.names),
+                f"named by {row.notice_key} but no longer mapped to a service of ours in the sub-processor"
+                " directory: map them (breach subprocessors import), then accept again",
+            ) from None
+    current = {service.code for service in repository.incident_services(incident.id, session=session)}
+    added = tuple(code for code in mapped if code not in current)
+    if not added:
+        return (), 0, 0
+    known = repository.services_by_code(session=session)
+    for code in added:
+        session.add(IncidentService(incident_id=incident.id, service_id=known[code].id))
+    session.flush()
+    if incident.aware_at is None:  # not confirmed yet: the confirmation fans out to every affected customer
+        fanout_cases = fanout_notices = 0
+    else:
+        fallback = (incident.narrative or {}).get("fallback_language")
+        check_languages(incident, Language(fallback) if fallback else None, session=session)
+        fanout = fan_out(incident, session=session, now=now, assessor=assessor())
+        fanout_cases, fanout_notices = fanout.cases_created, fanout.notices_created
+    audit.append(
+        session=session,
+        event_type=SERVICES_EVENT,
+        actor=actor,
+        at=now,
+        incident_id=incident.id,
+        data={
+            "reference": incident.reference,
+            "services": list(added),
+            "notices": [row.notice_key for row in waiting],
+            "cases": fanout_cases,
+            "first_notices": fanout_notices,
+        },
+    )
+    return added, fanout_cases, fanout_notices
 
 
 def _phase(row: SubprocessorNotice) -> int:

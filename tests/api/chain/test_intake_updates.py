@@ -4,6 +4,7 @@ dismisses (or withdraws) ours. Audited; a repeat of a notice key changes nothing
 
 from __future__ import annotations
 
+import copy
 from datetime import timedelta
 from typing import Any
 
@@ -17,9 +18,12 @@ from breach.db.models.incidents import Incident
 from breach.errors import InvalidInput
 from breach.vocabulary import IncidentStatus, Language
 from flows.usecases.chain import updates
-from tests.api.chain.chain_world import add_chain
+from flows.usecases.chain.directory import import_subprocessors
+from flows.usecases.directory_import import import_directory
+from tests.api.chain.chain_world import SUBPROCESSORS, add_chain
 from tests.api.chain.test_intake_notices import notice_v1, post
-from tests.api.support import T0, World, snapshot
+from tests.api.support import CUSTOMER_A, CUSTOMER_B, T0, World, snapshot
+from tests.factories import customer, directory
 
 UPDATE = notice_v1(
     notice_key="BR-2026-0042.update.2.9c1d",
@@ -161,4 +165,69 @@ def test_the_api_accepts_what_waits_for_review(world: World) -> None:
     assert "no notice from a sub-processor waits" in again.json()["error"]["problem"]
     unknown = world.client.post("/incidents/BR-2026-9999/intake/accept", headers=world.auth("security"))
     assert unknown.status_code == 404
+    assert snapshot(world.engine) == before
+
+
+def test_a_later_notice_naming_another_service_tells_the_customers_it_newly_concerns(world: World) -> None:
+    """Their update names a service of theirs behind another of ours: accepting it adds our service, and once
+    confirmed the customer it newly concerns gets its case and first notice; one they no longer map is refused."""
+    keys = add_chain(world)
+    chain = copy.deepcopy(SUBPROCESSORS)
+    chain["subprocessors"][0]["services"].append({"ours": "crm-cloud", "theirs": ["crm-relay"]})
+    c_customer = customer("Cloudgebruiker BV", language="en", services=[{"code": "crm-cloud", "data_subjects": 80}],
+                          contacts=["json://127.0.0.1:9/c"])  # fmt: skip
+    with Session(world.engine) as session:
+        import_subprocessors(chain, session=session, actor="setup", now=T0, source="test")
+        import_directory(
+            directory(
+                customer(CUSTOMER_A, contacts=["json://127.0.0.1:9/a"]),
+                customer(CUSTOMER_B, language="fr", timezone="Europe/Paris", lead_authority="FR-CNIL",
+                         contacts=["json://127.0.0.1:9/b"]),
+                c_customer,
+            ),
+            session=session, actor="setup", now=T0, source="test",
+        )  # fmt: skip
+        session.commit()
+    opening = notice_v1(not_yet_known=["likely_consequences", "measures"])
+    reference = post(world, keys["mailflow"], opening).json()["reference"]
+    staff = world.auth("dpo")
+    assert world.client.post(f"/incidents/{reference}/intake/accept", headers=staff).status_code == 200
+    confirmed = world.client.post(f"/incidents/{reference}/confirm", json={"fallback_language": "en"}, headers=staff)
+    assert confirmed.status_code == 202, confirmed.text
+    told_before = confirmed.json()["cases_created"]
+    assert told_before == 2  # A and B use mail-hosting; the crm-cloud customer is not concerned yet
+
+    update = notice_v1(
+        notice_key="BR-2026-0042.update.2.c0de",
+        kind="update",
+        phase=2,
+        services=[{"code": "smtp-out", "name": "Outbound SMTP"}, {"code": "crm-relay", "name": "CRM relay"}],
+        not_yet_known=["likely_consequences", "measures"],
+    )
+    assert post(world, keys["mailflow"], update).status_code == 201
+    answer = world.client.post(f"/incidents/{reference}/intake/accept", headers=staff)
+    assert answer.status_code == 200, answer.text
+    got = answer.json()
+    assert got["services_added"] == ["crm-cloud"]
+    assert got["cases_created"] == 1
+    assert got["notices_queued"] >= 1
+    shown = world.client.get(f"/incidents/{reference}", headers=staff).json()
+    assert {case["customer"] for case in shown["cases"]} == {CUSTOMER_A, CUSTOMER_B, "Cloudgebruiker BV"}
+    with Session(world.engine) as session:
+        (event,) = session.exec(select(AuditEvent).where(AuditEvent.event_type == updates.SERVICES_EVENT)).all()
+        assert event.data["services"] == ["crm-cloud"]
+        assert event.data["cases"] == 1
+
+    # A later notice naming a service the directory stopped mapping is refused at acceptance, nothing written.
+    third = notice_v1(notice_key="BR-2026-0042.update.3.d00d", kind="update", phase=3,
+                      services=[{"code": "crm-relay", "name": "CRM relay"}])  # fmt: skip
+    assert post(world, keys["mailflow"], third).status_code == 201
+    with Session(world.engine) as session:
+        import_subprocessors(SUBPROCESSORS, session=session, actor="setup", now=T0, source="test")
+        session.commit()
+    before = snapshot(world.engine)
+    refused = world.client.post(f"/incidents/{reference}/intake/accept", headers=staff)
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["error"]["field"] == "services"
+    assert "no longer mapped" in refused.json()["error"]["problem"]
     assert snapshot(world.engine) == before

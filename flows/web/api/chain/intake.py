@@ -10,7 +10,8 @@ Our DPO's and security lead's alert leaves at once, by the same background deliv
 
 ``POST /incidents/{ref}/intake/accept`` (keys of role security or dpo): what ``breach intake accept REF`` does,
 the same use case; the notices waiting for review on our incident become our facts (their all-clear withdraws
-or dismisses ours), audited with the key's holder as actor; what it queues leaves after the answer. 404 an
+or dismisses ours), audited with the key's holder as actor; services of ours newly named are added, and the
+customers they newly concern told; what it queues leaves after the answer. 404 an
 unknown incident, 409 nothing waits for review or the incident is closed, 422 a notice we cannot read."""
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ class IntakeAccepted(BaseModel):
     outcome: updates.Outcome
     changes: int
     notices_queued: int
+    # Our services their notices named that the incident lacked, now added; once customers were told, the cases
+    # opened for the customers they newly concern (each with its first notice, counted in notices_queued).
+    services_added: list[str]
+    cases_created: int
 
 
 def router(api: Api) -> APIRouter:
@@ -118,6 +123,8 @@ def router(api: Api) -> APIRouter:
             outcome=accepted.outcome,
             changes=accepted.changes,
             notices_queued=accepted.queued,
+            services_added=list(accepted.services_added),
+            cases_created=accepted.cases_created,
         )
 
     return r
