@@ -127,6 +127,10 @@ class Settings(BaseSettings):
     # Issue 21: the days a customer has to object to an announced change of our sub-processors (GDPR Art.
     # 28(2); rule gdpr.28.2). Neither the GDPR nor our DPA (clause 6) fixes them; a change takes effect after.
     subprocessor_objection_days: int = Field(default=30, ge=1, le=365)
+    # Issue 22, DPA clause 9: the days an instruction may wait for the customer's written confirmation (or its
+    # answer to our concern) before the DPO's worklist says to chase it. The DPA sets the customer no period;
+    # acknowledging our request stops its reminders, so past these days a person follows it up.
+    instruction_chase_days: int = Field(default=14, ge=1, le=365)
 
 
 @lru_cache(maxsize=1)

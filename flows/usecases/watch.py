@@ -203,7 +203,7 @@ def worklist(*, session: Session, now: datetime, unreached_after: timedelta | No
     # because that module builds this module's WorkItem.
     from flows.usecases.communications.clocks import open_clocks  # noqa: PLC0415
 
-    items += open_clocks(session=session, now=now)
+    items += open_clocks(session=session, now=now, chase_after=timedelta(days=get_settings().instruction_chase_days))
     # The objection periods of announced changes of our sub-processors (issue 21, GDPR Art. 28(2)), one line each.
     from flows.usecases.chain.objections import open_periods  # noqa: PLC0415
 

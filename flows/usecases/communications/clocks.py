@@ -3,11 +3,14 @@ clocks: a customer not yet told of a request, a DPO change or an inspection, by 
 ``dpa.5``, ``dpa.9``, ``dpa.10.2``). A clock closes at the notice's first delivery; a failed notice stays open and
 overdue. Then an instruction the customer still owes us an answer on (DPA clause 9: an oral one not yet confirmed
 in writing, one we suspended) stays on the list, from when it waits, once our notice about it was delivered: the
-DPA sets no period for the customer, so it is "awaiting the customer", never overdue."""
+DPA sets no period for the customer, so it is "awaiting the customer", never overdue; but once acknowledged
+our request is reminded no more, so after ``chase_after`` (``BREACH_INSTRUCTION_CHASE_DAYS``, 14 days by default)
+of waiting the line says to chase the customer, its time left counted to that day."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Final
 
 from sqlmodel import Session, col, select
 
@@ -18,8 +21,10 @@ from breach.deadlines.status import format_local
 from breach.instructions.states import InstructionState, awaiting_customer
 from flows.usecases.watch import WorkItem, time_left
 
+CHASE_AFTER: Final = timedelta(days=14)
 
-def open_clocks(*, session: Session, now: datetime) -> list[WorkItem]:
+
+def open_clocks(*, session: Session, now: datetime, chase_after: timedelta = CHASE_AFTER) -> list[WorkItem]:
     rows = session.exec(
         select(CommunicationRecipient, Communication, Customer, Notice)
         .join(Communication, col(Communication.id) == col(CommunicationRecipient.communication_id))
@@ -45,11 +50,12 @@ def open_clocks(*, session: Session, now: datetime) -> list[WorkItem]:
                 customer=customer.name,
             )
         )
-    return items + awaiting(session=session, now=now)
+    return items + awaiting(session=session, now=now, chase_after=chase_after)
 
 
-def awaiting(*, session: Session, now: datetime) -> list[WorkItem]:
-    """Instructions the customer still owes an answer on, once our notice about them was delivered."""
+def awaiting(*, session: Session, now: datetime, chase_after: timedelta = CHASE_AFTER) -> list[WorkItem]:
+    """Instructions the customer still owes an answer on, once our notice about them was delivered; due to be
+    chased ``chase_after`` from when they began to wait."""
     rows = session.exec(
         select(Instruction, Customer)
         .join(Customer, col(Customer.id) == col(Instruction.customer_id))
@@ -71,12 +77,16 @@ def awaiting(*, session: Session, now: datetime) -> list[WorkItem]:
         if not awaiting_customer(instruction.state, instruction.form) or asked not in told:
             continue
         suspended = instruction.state is InstructionState.SUSPENDED
+        chase_at = instruction.changed_at + chase_after
+        waited = (now - instruction.changed_at).days
         items.append(
             WorkItem(
-                due_at=instruction.changed_at,
-                due_local=format_local(instruction.changed_at, customer.timezone),
-                time_left=time_left(instruction.changed_at - now),
-                status="awaiting the customer",
+                due_at=chase_at,
+                due_local=format_local(chase_at, customer.timezone),
+                time_left=time_left(chase_at - now),
+                status="awaiting the customer"
+                if now < chase_at
+                else f"awaiting the customer for {waited} days: chase it",
                 reference=instruction.reference,
                 rule="dpa.9: suspended, to confirm or change" if suspended else "dpa.9: to confirm in writing",
                 owed_by="controller",

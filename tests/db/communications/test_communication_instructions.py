@@ -24,6 +24,7 @@ from flows.usecases.communications import views
 from flows.usecases.communications.clocks import open_clocks
 from flows.usecases.communications.instructions import answer, raise_concern, record_instruction
 from flows.usecases.communications.reminders import remind
+from notifications.ack import acknowledge
 from tests.db.communications.communication_world import T0, H, customer_with, deliver, load, text_of
 from tests.servers import http_sink
 
@@ -181,3 +182,39 @@ def test_bad_input_names_the_field_and_writes_nothing(session: Session, db: Engi
         with unit_of_work(db) as s, pytest.raises(InvalidInput) as bad:
             answer(session=s, reference=reference, state="suspended", by="Claire Exemple", via="api", now=T0)
         assert bad.value.field == "state"  # suspending is ours, not the customer's
+
+
+def test_an_acknowledged_request_left_unanswered_is_to_be_chased_after_the_days_set(
+    session: Session, db: Engine
+) -> None:
+    """Acknowledging our request for written confirmation stops its reminders; the instruction still waits for
+    the customer, so after the chase days (BREACH_INSTRUCTION_CHASE_DAYS, 14 by default) the DPO's worklist line
+    says to chase it, its time left counted to that day; an answer closes it."""
+    with http_sink() as sink:
+        load(session, customer_with(sink, "Atelier Exemple SRL", "ae", language="fr"))
+        reference = _record(db, "Atelier Exemple SRL")
+        clock_ = FixedClock(T0)
+        deliver(db, clock_)
+        with unit_of_work(db) as s:
+            notice = s.exec(select(Notice).where(Notice.kind == NoticeKind.INSTRUCTION_CONFIRMATION)).one()
+            acknowledge(session=s, notice_key=notice.notice_key, by="Claire Exemple", via="portal", now=T0 + H)
+            recorded = s.exec(select(Instruction).where(Instruction.reference == reference)).one().changed_at
+
+        def line(at: timedelta, chase_after: timedelta = timedelta(days=14)) -> tuple[str, str]:
+            with unit_of_work(db) as s:
+                (item,) = [i for i in open_clocks(session=s, now=recorded + at, chase_after=chase_after)
+                           if i.reference == reference]  # fmt: skip
+                assert item.due_at == recorded + chase_after
+                return item.status, item.time_left
+
+        with unit_of_work(db) as s:  # acknowledged: nothing reminds the customer any more
+            assert remind(session=s, now=recorded + timedelta(days=30), internal_language=Language.EN).resent == 0
+        assert line(timedelta(days=13)) == ("awaiting the customer", "1d 0h")
+        assert line(timedelta(days=15)) == ("awaiting the customer for 15 days: chase it", "-1d 0h")
+        assert line(timedelta(days=4), chase_after=timedelta(days=3))[0] == "awaiting the customer for 4 days: chase it"
+        with unit_of_work(db) as s:
+            answer(session=s, reference=reference, state="confirmed", by="Claire Exemple", via="api",
+                   now=recorded + timedelta(days=16))  # fmt: skip
+        with unit_of_work(db) as s:
+            later = open_clocks(session=s, now=recorded + timedelta(days=17))
+            assert [i for i in later if i.reference == reference] == []
