@@ -250,6 +250,10 @@ def pending(incident: Incident, *, session: Session) -> list[Pending]:
         phase = row.body.get("phase")
         try:
             found = () if _is_all_clear(row) else _changes(incident, _proposed(incident, row))
+            added = () if _is_all_clear(row) else _new_services(incident, [row], session=session)
+            if added:  # accepting it adds these services of ours, and tells the customers they newly concern
+                found += ({"path": "services", "group": "services", "kind": "added", "before": None,
+                           "after": list(added)},)  # fmt: skip
         except InvalidInput as refused:
             found = ({"path": refused.field, "group": "refused", "kind": "error", "before": None,
                       "after": refused.problem},)  # fmt: skip
@@ -323,17 +327,10 @@ def accept(reference: str, *, session: Session, actor: str, now: datetime, langu
     return Accepted(reference, tuple(r.notice_key for r in waiting), outcome, found, queued, incident.id, added, cases)
 
 
-def _add_services(
-    incident: Incident, waiting: Sequence[SubprocessorNotice], *, session: Session, actor: str, now: datetime
-) -> tuple[tuple[str, ...], int, int]:
-    """Add to the incident our services behind the services their notices name that it lacks; once our
-    awareness is recorded (confirmed), fan out as a confirmation again does: each customer the added services
-    newly concern gets its case, its clock (from our recorded awareness: never later) and its first notice.
-    Refused (``InvalidInput`` on ``services``) when the directory no longer maps one of their services, and when
-    the incident's texts are not written in a newly concerned customer's language. Returns the services added,
-    the cases opened and the notices queued."""
+def _new_services(incident: Incident, rows: Sequence[SubprocessorNotice], *, session: Session) -> tuple[str, ...]:
+    """Our services behind the ones ``rows`` name that the incident lacks; ``InvalidInput`` when one is unmapped."""
     mapped: dict[str, None] = {}
-    for row in waiting:
+    for row in rows:
         try:
             mapping = subprocessors.their_map(row.subprocessor_id, session=session)
             mapped.update(dict.fromkeys(map_services(row.their_services, mapping)))
@@ -345,12 +342,20 @@ def _add_services(
                 " directory: map them (breach subprocessors import), then accept again",
             ) from None
     current = {service.code for service in repository.incident_services(incident.id, session=session)}
-    added = tuple(code for code in mapped if code not in current)
+    return tuple(code for code in mapped if code not in current)
+
+
+def _add_services(
+    incident: Incident, waiting: Sequence[SubprocessorNotice], *, session: Session, actor: str, now: datetime
+) -> tuple[tuple[str, ...], int, int]:
+    """Add the services ``_new_services`` finds; once confirmed, fan out as confirming again does: each customer
+    newly concerned gets its case, clock (from our recorded awareness) and first notice. Refused when its
+    language lacks the texts. Returns the services added, the cases opened and the notices queued."""
+    added = _new_services(incident, waiting, session=session)
     if not added:
         return (), 0, 0
     known = repository.services_by_code(session=session)
-    for code in added:
-        session.add(IncidentService(incident_id=incident.id, service_id=known[code].id))
+    session.add_all(IncidentService(incident_id=incident.id, service_id=known[code].id) for code in added)
     session.flush()
     if incident.aware_at is None:  # not confirmed yet: the confirmation fans out to every affected customer
         fanout_cases = fanout_notices = 0

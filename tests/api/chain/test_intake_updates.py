@@ -205,6 +205,8 @@ def test_a_later_notice_naming_another_service_tells_the_customers_it_newly_conc
         not_yet_known=["likely_consequences", "measures"],
     )
     assert post(world, keys["mailflow"], update).status_code == 201
+    (waiting,) = _pending(world, reference)
+    assert [updates.describe(c) for c in waiting.changes if c["path"] == "services"] == ["services: — → crm-cloud"]
     answer = world.client.post(f"/incidents/{reference}/intake/accept", headers=staff)
     assert answer.status_code == 200, answer.text
     got = answer.json()
