@@ -84,3 +84,27 @@ def test_a_command_written_wrong_is_refused(runner: CliRunner, args: list[str], 
     code, _, err = run(runner, *args)
     assert code == 2
     assert field in err
+
+
+def test_a_later_notice_naming_another_service_adds_it(runner: CliRunner, demo_folder: Path) -> None:
+    """Their update names a service of theirs behind crm-saas: pending shows it, accepting adds it (not yet
+    confirmed, so no customer is told before the confirmation)."""
+    directory = (ROOT / "flows" / "demo" / "subprocessors.yaml").read_text(encoding="utf-8")
+    mail = "{ours: cloud-mail, theirs: [relay-eu, smtp-out]}"
+    directory = directory.replace(mail, mail + "\n      - {ours: crm-saas, theirs: [crm-relay]}")
+    mapped = demo_folder / "mapped.yaml"
+    mapped.write_text(directory, encoding="utf-8")
+    assert run(runner, "subprocessors", "import", str(mapped))[0] == 0
+    code, out, err = run(runner, "intake", str(NOTICE), "--from", "Mailflow Relay BV")
+    assert code == 0, err
+    reference = out.split()[0]
+    later = {**json.loads(NOTICE.read_text()), "notice_key": "MF-2026-0117.update.2.crm", "kind": "update", "phase": 2}
+    later["services"] = [{"code": "relay-eu", "name": "Relay EU"}, {"code": "crm-relay", "name": "CRM relay"}]
+    file = demo_folder / "later.json"
+    file.write_text(json.dumps(later), encoding="utf-8")
+    assert run(runner, "intake", str(file), "--from", "Mailflow Relay BV")[0] == 0
+    code, out, _ = run(runner, "intake", "pending", reference)
+    assert "services: — → crm-saas" in out
+    code, out, err = run(runner, "intake", "accept", reference)
+    assert code == 0, err
+    assert f"{reference}: services added: crm-saas; 0 customers newly concerned told" in out
