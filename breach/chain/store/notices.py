@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from sqlmodel import Session, col, select
 
+from breach.chain.intake import IncomingNotice
 from breach.db.models.audit import AuditEvent
 from breach.db.models.chain import SubprocessorNotice
 
@@ -33,6 +37,34 @@ def add(notice: SubprocessorNotice, *, session: Session) -> SubprocessorNotice:
     session.add(notice)
     session.flush()
     return notice
+
+
+def received(
+    notice: IncomingNotice,
+    data: Mapping[str, Any],
+    *,
+    subprocessor_id: UUID,
+    incident_id: UUID,
+    received_by: str,
+    now: datetime,
+    session: Session,
+) -> SubprocessorNotice:
+    """A notice as it came (its body kept as sent), linked to the incident it opened or adds to."""
+    return add(
+        SubprocessorNotice(
+            subprocessor_id=subprocessor_id,
+            notice_key=notice.notice_key,
+            form=notice.form,
+            schema_version=notice.schema_version,
+            incident_id=incident_id,
+            received_at=now,
+            received_by=received_by,
+            their_aware_at=notice.their_aware_at,
+            their_services=list(notice.their_services),
+            body=dict(data),
+        ),
+        session=session,
+    )
 
 
 def of_subprocessor(subprocessor_id: UUID, *, session: Session) -> list[SubprocessorNotice]:

@@ -133,19 +133,13 @@ def receive(
     incident = open_incident(draft, session=session, actor=actor, now=now)
     incident.status = transition(incident.status, IncidentStatus.INVESTIGATING)
     session.add(incident)
-    row = notices.add(
-        SubprocessorNotice(
-            subprocessor_id=subprocessor.id,
-            notice_key=notice.notice_key,
-            form=notice.form,
-            schema_version=notice.schema_version,
-            incident_id=incident.id,
-            received_at=now,
-            received_by=actor,
-            their_aware_at=notice.their_aware_at,
-            their_services=list(notice.their_services),
-            body=dict(data) if isinstance(data, dict) else {},
-        ),
+    row = notices.received(
+        notice,
+        data if isinstance(data, dict) else {},
+        subprocessor_id=subprocessor.id,
+        incident_id=incident.id,
+        received_by=actor,
+        now=now,
         session=session,
     )
     affected = len(repository.affected_by(incident.id, session=session))

@@ -112,20 +112,8 @@ def keep_update(
     incident = session.get(Incident, first.incident_id)
     if incident is None:  # pragma: no cover - a foreign key holds it
         raise InvalidInput("reference", notice.reference, "its incident is gone")
-    row = notices.add(
-        SubprocessorNotice(
-            subprocessor_id=sub.id,
-            notice_key=notice.notice_key,
-            form=notice.form,
-            schema_version=notice.schema_version,
-            incident_id=incident.id,
-            received_at=now,
-            received_by=actor,
-            their_aware_at=notice.their_aware_at,
-            their_services=list(notice.their_services),
-            body=dict(data),
-        ),
-        session=session,
+    row = notices.received(
+        notice, data, subprocessor_id=sub.id, incident_id=incident.id, received_by=actor, now=now, session=session
     )
     audit.append(
         session=session,
