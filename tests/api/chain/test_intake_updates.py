@@ -172,7 +172,7 @@ def test_a_later_notice_naming_another_service_tells_the_customers_it_newly_conc
     """Their update names a service of theirs behind another of ours: accepting it adds our service, and once
     confirmed the customer it newly concerns gets its case and first notice; one they no longer map is refused."""
     keys = add_chain(world)
-    chain = copy.deepcopy(SUBPROCESSORS)
+    chain: dict[str, Any] = copy.deepcopy(SUBPROCESSORS)
     chain["subprocessors"][0]["services"].append({"ours": "crm-cloud", "theirs": ["crm-relay"]})
     c_customer = customer("Cloudgebruiker BV", language="en", services=[{"code": "crm-cloud", "data_subjects": 80}],
                           contacts=["json://127.0.0.1:9/c"])  # fmt: skip
