@@ -21,6 +21,7 @@ a request that left without an answer may have arrived, a receiver's error statu
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -56,10 +57,22 @@ def check_url(url: str) -> None:
         raise ValueError("names no host (expected breachs://KEY@HOST/intake/notices)")
     if port is not None and not 0 < port < 65536:
         raise ValueError("port out of range")
+    if parts.scheme.lower() == "breach" and not _loopback(parts.hostname):
+        # Plain HTTP would carry our key and a breach notice in clear across networks: HTTPS beyond this host.
+        raise ValueError("plain breach:// is for a loopback address only; use breachs:// (HTTPS)")
     if not parts.username or parts.password is not None or not _KEY.fullmatch(unquote(parts.username)):
         raise ValueError("needs the key the other engine made for us (brk_…) before the @, and nothing else there")
     if not parts.path.rstrip("/").endswith(INTAKE_PATH):
         raise ValueError(f"the path must end in {INTAKE_PATH} (the other engine's intake)")
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _document(attachments: Iterable[Any] | None) -> dict[str, Any] | None:

@@ -102,6 +102,8 @@ def test_a_message_without_a_notice_document_is_not_sent(sink: HttpSink) -> None
         (f"breach://{KEY}:pw@127.0.0.1/intake/notices", "needs the key"),
         (f"breach://{KEY}@127.0.0.1/hooks", "must end in /intake/notices"),
         (f"breachs://{KEY}@/intake/notices", "names no host"),
+        (f"breach://{KEY}@engine.reseller.example.org/intake/notices", "loopback address only"),
+        (f"breach://{KEY}@192.0.2.7:8766/intake/notices", "loopback address only"),
     ],
 )
 def test_a_bad_engine_url_is_refused_with_a_reason(url: str, problem: str) -> None:
